@@ -1,0 +1,231 @@
+/**
+ * The SQL text of an expression, as far as the file tells: string literals, template literals,
+ * concatenation, conditional and logical expressions, and `const` bindings in the same file.
+ * What cannot be known becomes a hole, so the SQL engine still sees the statement's shape.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { Scope } from '@typescript-eslint/utils/ts-eslint';
+import type { HoleKind, SqlFragment } from '../sql/types.js';
+import { cookedToSource } from './string-source.js';
+
+/** A piece of SQL text with the source index of each character (`undefined`: no exact position). */
+interface Piece {
+  kind: 'text';
+  text: string;
+  positions: ReadonlyArray<number> | undefined;
+  /** Source index to fall back to when `positions` is unknown. */
+  at: number;
+}
+interface Hole {
+  kind: 'hole';
+  hole: HoleKind;
+  node: TSESTree.Node;
+}
+type Chunk = Piece | Hole;
+
+/** One possible SQL text of an expression, with a way back to the source. */
+export interface ResolvedSql {
+  fragment: SqlFragment;
+  /** Source index of `offset` within `fragment.parts[part]`. */
+  sourceIndex(part: number, offset: number): number;
+  /** The expression the text came from. */
+  node: TSESTree.Node;
+  /** True when every part came from a literal in this file, with no holes. */
+  complete: boolean;
+}
+
+/**
+ * Decides what an interpolated expression of a tagged template is: a value (a bound parameter),
+ * an identifier, raw SQL, or nested SQL to inline (a nested tag or `sql.unsafe('…')`-style call).
+ */
+export type HoleClassifier = (expression: TSESTree.Expression) => HoleKind | { inline: TSESTree.Node };
+
+export interface ResolveOptions {
+  /** Scope lookup for identifiers: `context.sourceCode.getScope(node)`. */
+  getScope(node: TSESTree.Node): Scope.Scope;
+  /**
+   * Holes of a tagged template: how the driver binds `${…}`. Untagged templates interpolate text, so
+   * their unresolved holes are raw SQL.
+   */
+  classifyHole?: HoleClassifier;
+  /** Resolve the value of an identifier the file does not bind (typed pass: imported constants). */
+  resolveExternal?(node: TSESTree.Identifier): string[] | undefined;
+}
+
+const MAX_CANDIDATES = 8;
+const MAX_DEPTH = 12;
+
+/**
+ * The possible SQL texts of an expression (several for `cond ? 'A' : 'B'`), at most eight.
+ * Returns `[]` when the expression has no text at all (a number, an unknown call with no hint).
+ *
+ * @example resolveSqlText(node /* `'SET ' + name` *\/, opts)
+ *   // [{ fragment: { parts: ['SET ', ''], holes: ['raw'] }, … }]
+ */
+export function resolveSqlText(node: TSESTree.Node, options: ResolveOptions): ResolvedSql[] {
+  const candidates = chunksOf(node, options, 0, false);
+  return candidates
+    .filter((chunks) => chunks.some((c) => c.kind === 'text' && c.text.length > 0))
+    .map((chunks) => toResolved(chunks, node));
+}
+
+function toResolved(chunks: Chunk[], node: TSESTree.Node): ResolvedSql {
+  const parts: string[] = [''];
+  const holes: HoleKind[] = [];
+  const positions: Array<Array<number | undefined>> = [[]];
+  const fallbacks: number[] = [node.range[0]];
+  for (const chunk of chunks) {
+    if (chunk.kind === 'hole') {
+      holes.push(chunk.hole);
+      parts.push('');
+      positions.push([]);
+      fallbacks.push(chunk.node.range[1]);
+      continue;
+    }
+    const index = parts.length - 1;
+    parts[index] += chunk.text;
+    const list = positions[index]!;
+    for (let i = 0; i < chunk.text.length; i++) list.push(chunk.positions?.[i] ?? chunk.at);
+  }
+  return {
+    fragment: { parts, holes },
+    node,
+    complete: holes.length === 0,
+    sourceIndex(part, offset) {
+      const list = positions[part];
+      if (!list || list.length === 0) return fallbacks[part] ?? node.range[0];
+      return list[Math.min(offset, list.length - 1)] ?? fallbacks[part] ?? node.range[0];
+    },
+  };
+}
+
+function literalPiece(node: TSESTree.StringLiteral): Piece {
+  const raw = node.raw.slice(1, -1);
+  const positions = cookedToSource(raw, node.range[0] + 1);
+  const exact = positions && positions.length === node.value.length ? positions : undefined;
+  return { kind: 'text', text: node.value, positions: exact, at: node.range[0] };
+}
+
+function quasiPiece(quasi: TSESTree.TemplateElement): Piece {
+  const cooked = quasi.value.cooked ?? quasi.value.raw;
+  // A quasi's range includes the backtick or `}` before it and `${` or the backtick after it.
+  const rawStart = quasi.range[0] + 1;
+  const positions = cookedToSource(quasi.value.raw, rawStart);
+  const exact = positions && positions.length === cooked.length ? positions : undefined;
+  return { kind: 'text', text: cooked, positions: exact, at: quasi.range[0] };
+}
+
+function product(lists: Chunk[][][]): Chunk[][] {
+  let result: Chunk[][] = [[]];
+  for (const options of lists) {
+    const next: Chunk[][] = [];
+    for (const prefix of result) {
+      for (const option of options) {
+        if (next.length >= MAX_CANDIDATES) break;
+        next.push([...prefix, ...option]);
+      }
+    }
+    result = next;
+  }
+  return result;
+}
+
+function hole(node: TSESTree.Node, kind: HoleKind): Chunk[][] {
+  return [[{ kind: 'hole', hole: kind, node }]];
+}
+
+function chunksOf(node: TSESTree.Node, options: ResolveOptions, depth: number, tagged: boolean): Chunk[][] {
+  if (depth > MAX_DEPTH) return hole(node, 'raw');
+  switch (node.type) {
+    case AST_NODE_TYPES.Literal:
+      return typeof node.value === 'string' ? [[literalPiece(node as TSESTree.StringLiteral)]] : hole(node, 'value');
+    case AST_NODE_TYPES.TemplateLiteral:
+      return templateChunks(node, options, depth, tagged);
+    case AST_NODE_TYPES.TaggedTemplateExpression:
+      return templateChunks(node.quasi, options, depth, true);
+    case AST_NODE_TYPES.BinaryExpression:
+      if (node.operator !== '+') return hole(node, 'raw');
+      return product([
+        chunksOf(node.left, options, depth + 1, false),
+        chunksOf(node.right, options, depth + 1, false),
+      ]);
+    case AST_NODE_TYPES.ConditionalExpression:
+      return [
+        ...chunksOf(node.consequent, options, depth + 1, false),
+        ...chunksOf(node.alternate, options, depth + 1, false),
+      ].slice(0, MAX_CANDIDATES);
+    case AST_NODE_TYPES.LogicalExpression:
+      return [
+        ...chunksOf(node.left, options, depth + 1, false),
+        ...chunksOf(node.right, options, depth + 1, false),
+      ].slice(0, MAX_CANDIDATES);
+    case AST_NODE_TYPES.TSAsExpression:
+    case AST_NODE_TYPES.TSSatisfiesExpression:
+    case AST_NODE_TYPES.TSNonNullExpression:
+    case AST_NODE_TYPES.TSTypeAssertion:
+      return chunksOf(node.expression, options, depth + 1, tagged);
+    case AST_NODE_TYPES.Identifier:
+      return identifierChunks(node, options, depth);
+    default:
+      return hole(node, 'raw');
+  }
+}
+
+function templateChunks(
+  node: TSESTree.TemplateLiteral,
+  options: ResolveOptions,
+  depth: number,
+  tagged: boolean,
+): Chunk[][] {
+  const lists: Chunk[][][] = [];
+  node.quasis.forEach((quasi, index) => {
+    lists.push([[quasiPiece(quasi)]]);
+    const expression = node.expressions[index];
+    if (!expression) return;
+    if (!tagged) {
+      lists.push(chunksOf(expression, options, depth + 1, false));
+      return;
+    }
+    const kind = options.classifyHole?.(expression) ?? 'value';
+    lists.push(typeof kind === 'string' ? hole(expression, kind) : chunksOf(kind.inline, options, depth + 1, true));
+  });
+  return product(lists);
+}
+
+/** A `const` (or never-reassigned `let`) binding of this file with an initialiser. */
+export function constInitializer(node: TSESTree.Identifier, scope: Scope.Scope): TSESTree.Expression | undefined {
+  let current: Scope.Scope | null = scope;
+  while (current) {
+    const variable = current.set.get(node.name);
+    if (variable) {
+      const definition = variable.defs[0];
+      if (variable.defs.length !== 1 || definition?.type !== 'Variable') return undefined;
+      const declarator = definition.node;
+      if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return undefined;
+      const reassigned = variable.references.some((ref) => ref.isWrite() && ref.identifier !== declarator.id);
+      return reassigned ? undefined : declarator.init;
+    }
+    current = current.upper;
+  }
+  return undefined;
+}
+
+function identifierChunks(node: TSESTree.Identifier, options: ResolveOptions, depth: number): Chunk[][] {
+  const init = constInitializer(node, options.getScope(node));
+  if (init) {
+    const resolved = chunksOf(init, options, depth + 1, false);
+    const isText = resolved.some((chunks) => chunks.some((c) => c.kind === 'text'));
+    // The text sits at the constant's declaration; report at the use instead.
+    if (isText) return resolved.map((chunks) => chunks.map((c) => (c.kind === 'text' ? relocate(c, node) : c)));
+  }
+  const external = options.resolveExternal?.(node);
+  if (external && external.length > 0) {
+    return external.slice(0, MAX_CANDIDATES).map((text) => [{ kind: 'text', text, positions: undefined, at: node.range[0] }]);
+  }
+  return hole(node, 'raw');
+}
+
+function relocate(piece: Piece, use: TSESTree.Node): Piece {
+  return { kind: 'text', text: piece.text, positions: undefined, at: use.range[0] };
+}
