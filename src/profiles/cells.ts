@@ -17,8 +17,6 @@ export const SAYS = {
   resetAtCheckIn:
     'is undone by `RESET ALL` when the server connection goes back to the pool, and leaks to the next client when set inside a transaction',
   pins: 'pins the client to one server connection, which stays out of the pool until the client disconnects',
-  mayPin:
-    'may pin the client to one server connection until it disconnects (AWS lists every SET as a pinning cause for PostgreSQL)',
   lockStrays:
     'stays held by whichever server connection ran it: the unlock can run elsewhere, and other clients on that connection get the lock too',
   listenLost: 'misses notifications: they are dropped, or delivered to another client of that server connection',

@@ -12,8 +12,10 @@ export const RDS_PROXY: ProfileTable = {
   label: 'RDS Proxy',
   cells: {
     // Unclear for PostgreSQL: AWS's PostgreSQL list pins on "Using SET commands", only the MySQL section says
-    // SET LOCAL does not pin [(e)3]. A pre-flight linter takes the conservative reading: it may pin.
-    'transaction-set': pinned(['RDS-PIN', '(e)3'], SAYS.mayPin),
+    // SET LOCAL does not pin, and AWS's own agent toolkit rates PostgreSQL `SET LOCAL` as pinning only for the
+    // transaction's duration [(e)3], when the client holds the connection anyway. `SET LOCAL` is the fix every
+    // rule recommends: flagging it would cry wolf, so inside a transaction it is ok.
+    'transaction-set': ok(['(e)3'], SAYS.worksInTransaction),
     'session-advisory-lock': pinned(['RDS-PIN']),
     'xact-advisory-lock': ok(['RDS-PIN'], SAYS.worksInTransaction),
     listen: pinned(['RDS-PIN']),

@@ -13,7 +13,7 @@ describe('rds-proxy profile cells', () => {
     { settings: RDS, hazard: 'session-set', detail: { guc: 'search_path' }, verdict: 'pinned', cite: 'RDS-PIN', setting: 'initialization query', says: PINS },
     { settings: RDS, hazard: 'session-set', detail: { guc: 'datestyle' }, verdict: 'pinned', cite: 'I-24' },
     { settings: RDS, hazard: 'session-hook', detail: { guc: 'timezone' }, verdict: 'pinned', cite: 'RDS-PIN' },
-    { settings: RDS, hazard: 'transaction-set', verdict: 'pinned', cite: '(e)3', says: 'may pin' },
+    { settings: RDS, hazard: 'transaction-set', verdict: 'ok', cite: '(e)3' },
     { settings: RDS, hazard: 'session-advisory-lock', verdict: 'pinned', cite: 'RDS-PIN' },
     { settings: RDS, hazard: 'xact-advisory-lock', verdict: 'ok', cite: 'RDS-PIN' },
     { settings: RDS, hazard: 'listen', verdict: 'pinned', cite: 'RDS-PIN' },
