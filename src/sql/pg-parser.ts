@@ -140,21 +140,33 @@ export function parsePlpgsql(createFunctionSql: string): unknown[] | undefined {
   }
 }
 
+const COMMENT_TOKENS = new Set(['SQL_COMMENT', 'C_COMMENT']);
+
 /**
  * Splits SQL text into PostgreSQL's scanner tokens (comments dropped). Returns `undefined` when the
- * scanner gives up (an unterminated quote, for instance). Offsets are string offsets. Never throws.
+ * scanner gives up (an unterminated quote, for instance). Offsets are string offsets and `text` is
+ * the token's slice of the input. Never throws.
+ *
+ * Control characters (other than tab, CR and LF) are scanned as spaces: libpg-query's scanner writes
+ * them unescaped into its JSON output and then fails to read it back. Each is one byte and one string
+ * unit, so offsets do not move.
+ *
+ * @example scanSql("SET x = 'a' -- c").map((t) => t.text) // ['SET', 'x', '=', "'a'"]
  */
 export function scanSql(text: string): PgToken[] | undefined {
   try {
-    const tokens = libpg().scanSync(text).tokens ?? [];
+    // eslint-disable-next-line no-control-regex -- replacing exactly the control characters
+    const scannable = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ');
+    const tokens = libpg().scanSync(scannable).tokens ?? [];
     const toChar = byteToCharOffsets(text);
-    return tokens.map((t) => ({
-      start: toChar(t.start),
-      end: toChar(t.end),
-      text: t.text,
-      tokenName: t.tokenName,
-      keywordName: t.keywordName,
-    }));
+    const result: PgToken[] = [];
+    for (const t of tokens) {
+      if (COMMENT_TOKENS.has(t.tokenName)) continue;
+      const start = toChar(t.start);
+      const end = toChar(t.end);
+      result.push({ start, end, text: text.slice(start, end), tokenName: t.tokenName, keywordName: t.keywordName });
+    }
+    return result;
   } catch {
     return undefined;
   }

@@ -1,0 +1,107 @@
+/**
+ * The SQL hazard engine: SQL text as it reaches a driver (one or many statements, `$n` parameters,
+ * comments, dollar quoting, template-literal fragments with holes) → statements with their kind,
+ * and findings with a stable hazard id, an exact span, the parameter name for SETs and a confidence.
+ *
+ * Parsing is PostgreSQL's own grammar (libpg-query); what does not parse is scanned token by token.
+ * `analyzeSql` never throws and memoises its results per text.
+ */
+import { analyzeText, type LocalStatement } from './analyze-text.js';
+import { buildText, cacheKey, isPlaceholderName, type BuiltText } from './fragment.js';
+import { LruCache } from './lru-cache.js';
+import { transactionScope } from './transaction-scope.js';
+import type { SqlAnalysis, SqlFinding, SqlFragment, SqlStatement } from './types.js';
+
+export type {
+  Confidence,
+  HoleKind,
+  Span,
+  SqlAnalysis,
+  SqlFinding,
+  SqlFragment,
+  SqlStatement,
+  TransactionControl,
+} from './types.js';
+export { locateInFragment } from './fragment.js';
+
+// A few thousand texts, and at most ~16 million characters of them: a lint run's SQL fits, megabyte dumps do not pile up.
+const cache = new LruCache<SqlAnalysis>(4096, 16_000_000);
+
+function finding(local: LocalStatement['findings'][number], statement: number, inTransaction: SqlFinding['inTransaction']): SqlFinding {
+  const result: SqlFinding = { hazard: local.hazard, start: local.start, end: local.end, statement, confidence: local.confidence, inTransaction };
+  if (local.guc !== undefined && !isPlaceholderName(local.guc)) result.guc = local.guc;
+  if (local.name !== undefined && !isPlaceholderName(local.name)) result.name = local.name;
+  return Object.freeze(result);
+}
+
+function assemble(text: string, partOffsets: readonly number[], locals: LocalStatement[]): SqlAnalysis {
+  const scope = transactionScope(locals);
+  const statements = locals.map((local): SqlStatement => {
+    const statement: SqlStatement = { start: local.start, end: local.end, node: local.node };
+    if (local.transactionControl) statement.transactionControl = local.transactionControl;
+    return Object.freeze(statement);
+  });
+  const findings = locals
+    .flatMap((local, index) => local.findings.map((f) => finding(f, index, scope.inTransaction[index]!)))
+    .sort((a, b) => a.statement - b.statement || a.start - b.start || a.end - b.end);
+  return Object.freeze({
+    text,
+    partOffsets: Object.freeze([...partOffsets]),
+    statements: Object.freeze(statements),
+    findings: Object.freeze(findings),
+    confidence: locals.every((s) => s.confidence === 'parsed') ? 'parsed' : 'scanned',
+    transactionEffect: scope.effect,
+  });
+}
+
+/** The analysis of input the engine failed on (a bug, not odd SQL): no statements, scanned. */
+function unreadable({ text, partOffsets }: BuiltText): SqlAnalysis {
+  return Object.freeze({ ...assemble(text, partOffsets, []), confidence: 'scanned' as const });
+}
+
+/**
+ * Analyses SQL text or a template-literal fragment for pooler hazards. Never throws: input the
+ * engine cannot read yields fewer findings (scanned, or none), not an exception. Results are frozen
+ * and memoised per text (bounded LRU), so the same text returns the same object.
+ *
+ * Holes: a value hole is analysed as a `$n` parameter, an identifier or raw hole as a quoted
+ * identifier; a name or parameter that comes from a hole is left out of `guc` / `name`.
+ * `inTransaction: 'implicit'` assumes the text is sent with the simple query protocol (no
+ * parameters): see `transaction-scope.ts`.
+ *
+ * @example
+ * analyzeSql("SET search_path TO app; SELECT 1").findings
+ * // [{ hazard: 'session-set', guc: 'search_path', start: 0, end: 22, statement: 0,
+ * //    confidence: 'parsed', inTransaction: 'implicit' }]
+ * analyzeSql({ parts: ["SELECT set_config('app.tenant', ", ', false)'], holes: ['value'] }).findings[0].guc
+ * // 'app.tenant'
+ */
+export function analyzeSql(input: string | SqlFragment): SqlAnalysis {
+  let key: string;
+  let built: BuiltText = { text: '', partOffsets: [0] };
+  try {
+    key = cacheKey(input);
+    built = buildText(input);
+  } catch {
+    return unreadable(built);
+  }
+  const cached = cache.get(key);
+  if (cached) return cached;
+  let analysis: SqlAnalysis;
+  try {
+    analysis = assemble(built.text, built.partOffsets, analyzeText(built.text, 0));
+  } catch {
+    analysis = unreadable(built);
+  }
+  cache.set(key, analysis, key.length);
+  return analysis;
+}
+
+/**
+ * Empties the analysis cache (for benchmarks measuring cold runs; results do not depend on it).
+ *
+ * @example clearSqlCache(); analyzeSql('SELECT 1') // analysed afresh
+ */
+export function clearSqlCache(): void {
+  cache.clear();
+}
