@@ -1,0 +1,184 @@
+/**
+ * Hazards in driver APIs and configs, with no SQL in sight: named prepared statements (query configs
+ * with `name`, pg-promise `PreparedStatement`, Drizzle `.prepare(name)` over node-postgres, postgres.js
+ * without `prepare: false`), LISTEN through `client.on('notification')` and `sql.listen`, startup
+ * parameters, and session settings in connection configs (knex `searchPath`, pg-promise `schema`).
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
+import type { ResolveOptions } from '../ast/sql-text.js';
+import { propName, stringValue, unwrap, walk } from '../drivers/ast.js';
+import type { DriverCreation, DriverModel, DriverValue } from '../drivers/index.js';
+import type { HazardId } from '../hazards.js';
+import type { Edit } from './edits.js';
+import type { SessionFinding } from './index.js';
+import { startupParameters } from './startup.js';
+import { objectLiteral, objectProperty, type SqlUse } from './uses.js';
+
+type Context = Readonly<RuleContext<string, readonly unknown[]>>;
+
+const MAX_EXCERPT = 60;
+
+function finding(
+  context: Context,
+  hazard: HazardId,
+  node: TSESTree.Node,
+  value: Pick<DriverValue, 'driver' | 'direct'>,
+  extra: Partial<SessionFinding> = {},
+): SessionFinding {
+  const text = context.sourceCode.getText(node);
+  return {
+    hazard,
+    range: [node.range[0], node.range[1]],
+    excerpt: text.length > MAX_EXCERPT ? `${text.slice(0, MAX_EXCERPT - 1)}…` : text,
+    inTransaction: false,
+    driver: value.driver,
+    direct: value.direct,
+    confidence: 'parsed',
+    ...extra,
+  };
+}
+
+/** Removes an object property with the comma that follows it (or precedes it, for the last one). */
+function removeProperty(context: Context, property: TSESTree.Property): Edit {
+  const sourceCode = context.sourceCode;
+  const after = sourceCode.getTokenAfter(property);
+  if (after?.value === ',') {
+    const next = sourceCode.getTokenAfter(after);
+    return { range: [property.range[0], next ? next.range[0] : after.range[1]], text: '', description: 'Remove `name`: the driver then sends an unnamed statement.' };
+  }
+  const before = sourceCode.getTokenBefore(property);
+  const start = before?.value === ',' ? before.range[0] : property.range[0];
+  return { range: [start, property.range[1]], text: '', description: 'Remove `name`: the driver then sends an unnamed statement.' };
+}
+
+function namedQueryConfigs(context: Context, uses: readonly SqlUse[]): SessionFinding[] {
+  return uses.flatMap((use) => {
+    if (!use.statementName || (use.value.driver !== 'pg' && use.value.driver !== 'pg-promise')) return [];
+    const name = stringValue(use.statementName.value);
+    return [
+      finding(context, 'named-prepared-statement', use.statementName, use.value, {
+        ...(name !== undefined ? { name } : {}),
+        edit: removeProperty(context, use.statementName),
+      }),
+    ];
+  });
+}
+
+/** postgres.js prepares every tagged query under a generated name unless `prepare: false`. */
+function postgresJsPrepares(context: Context, creation: DriverCreation): SessionFinding | undefined {
+  const prepare = creation.config && objectProperty(creation.config, 'prepare');
+  if (prepare) {
+    const value = unwrap(prepare.value);
+    if (value.type === AST_NODE_TYPES.Literal && value.value === false) return undefined;
+    if (value.type !== AST_NODE_TYPES.Literal) return undefined; // decided at run time: not ours to guess
+  }
+  const url = creation.url && stringValue(creation.url);
+  if (url && /[?&](prepare=false|no_prepare(=|&|$))/i.test(url)) return undefined;
+  let edit: Edit | undefined;
+  if (prepare) {
+    edit = { range: [prepare.value.range[0], prepare.value.range[1]], text: 'false', description: 'Set `prepare: false`.' };
+  } else if (creation.config && creation.node.arguments.includes(creation.config)) {
+    const open = creation.config.range[0] + 1;
+    const text = creation.config.properties.length > 0 ? ' prepare: false,' : ' prepare: false ';
+    edit = { range: [open, open], text, description: 'Add `prepare: false` to the options.' };
+  } else if (!creation.config && creation.node.arguments.length === 1) {
+    const end = creation.node.arguments[0]!.range[1];
+    edit = { range: [end, end], text: ', { prepare: false }', description: 'Pass `{ prepare: false }`.' };
+  }
+  return finding(context, 'named-prepared-statement', creation.node, creation, {
+    name: 'postgres.js prepare',
+    ...(edit ? { edit } : {}),
+  });
+}
+
+/** The driver value at the root of a builder chain: `db.select().from(t).where(…).prepare('q')` → `db`. */
+function chainRoot(node: TSESTree.Node, model: DriverModel): DriverValue | undefined {
+  let current: TSESTree.Node = node;
+  for (let depth = 0; depth < 32; depth++) {
+    const value = model.valueOf(current);
+    if (value) return value;
+    if (current.type === AST_NODE_TYPES.CallExpression) current = current.callee;
+    else if (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
+    else return undefined;
+  }
+  return undefined;
+}
+
+function callFindings(context: Context, model: DriverModel): SessionFinding[] {
+  const found: SessionFinding[] = [];
+  walk(context.sourceCode.ast, context.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.NewExpression) {
+      const call = model.callOf(node);
+      if (call?.target.kind === 'pgp.PreparedStatementClass') {
+        const config = node.arguments[0] && objectLiteral(node.arguments[0], { getScope: (n) => context.sourceCode.getScope(n) });
+        const name = config && stringValue(objectProperty(config, 'name')?.value);
+        found.push(finding(context, 'named-prepared-statement', node.callee, call.target, name !== undefined ? { name } : {}));
+      }
+      return;
+    }
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return;
+    const method = propName(node.callee);
+    if (method === 'prepare') {
+      const root = chainRoot(node.callee.object, model);
+      const name = stringValue(node.arguments[0]);
+      if (root?.driver === 'drizzle' && root.via === 'pg' && name !== undefined) {
+        found.push(finding(context, 'named-prepared-statement', node.arguments[0]!, root, { name }));
+      }
+      return;
+    }
+    const owner = model.valueOf(node.callee.object);
+    if (!owner) return;
+    if (method === 'on' && stringValue(node.arguments[0]) === 'notification' && (owner.kind === 'pg.Client' || owner.kind === 'pg.PoolClient')) {
+      found.push(finding(context, 'listen', node, owner, { name: 'notification' }));
+    }
+    if (method === 'listen' && owner.driver === 'postgres') {
+      const channel = stringValue(node.arguments[0]);
+      found.push(finding(context, 'listen', node, owner, channel !== undefined ? { name: channel } : {}));
+    }
+  });
+  return found;
+}
+
+/** Session settings a connection config applies on every new connection. */
+function configHooks(context: Context, model: DriverModel, options: ResolveOptions): SessionFinding[] {
+  const found: SessionFinding[] = [];
+  for (const creation of model.creations) {
+    const searchPath = creation.kind === 'knex.Knex' && creation.config && objectProperty(creation.config, 'searchPath');
+    if (searchPath) found.push(finding(context, 'session-hook', searchPath.key, creation, { guc: 'search_path' }));
+  }
+  walk(context.sourceCode.ast, context.sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression || model.callOf(node)?.target.kind !== 'pgp.module') return;
+    const init = node.arguments[0] && objectLiteral(node.arguments[0], options);
+    const schema = init && objectProperty(init, 'schema');
+    const value = model.valueOf(node);
+    if (schema && value) found.push(finding(context, 'session-hook', schema.key, value, { guc: 'search_path' }));
+  });
+  return found;
+}
+
+/**
+ * Every API-level hazard of a file.
+ *
+ * @example apiFindings(context, model, uses, options).map((f) => f.hazard) // ['named-prepared-statement', 'startup-parameter']
+ */
+export function apiFindings(context: Context, model: DriverModel, uses: readonly SqlUse[], options: ResolveOptions): SessionFinding[] {
+  const found = [...namedQueryConfigs(context, uses), ...callFindings(context, model), ...configHooks(context, model, options)];
+  for (const creation of model.creations) {
+    if (creation.kind === 'postgres.Sql' && !creation.direct) {
+      const prepares = postgresJsPrepares(context, creation);
+      if (prepares) found.push(prepares);
+    }
+    for (const parameter of startupParameters(creation, options)) {
+      found.push(
+        finding(context, 'startup-parameter', parameter.node, creation, {
+          guc: parameter.guc,
+          parameter: parameter.parameter,
+          ...(parameter.byDefault ? { name: 'default' } : {}),
+        }),
+      );
+    }
+  }
+  return found;
+}

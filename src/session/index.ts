@@ -1,0 +1,155 @@
+/**
+ * The per-file session analysis shared by the session-state rules: every SQL use, its hazards, whether
+ * each one runs inside a transaction, and where to report it. Computed once per file.
+ */
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
+import type { ResolveOptions } from '../ast/sql-text.js';
+import { enclosingFunction, walk } from '../drivers/ast.js';
+import { getDriverModel, type DriverId, type DriverModel } from '../drivers/index.js';
+import type { HazardId } from '../hazards.js';
+import { locateInFragment } from '../sql/index.js';
+import type { Confidence, SqlFinding } from '../sql/types.js';
+import { apiFindings } from './api.js';
+import { suggestedEdit, type Edit } from './edits.js';
+import { HookCollector } from './hooks.js';
+import { TransactionTracker } from './transactions.js';
+import { sqlUseOf, type SqlCandidate, type SqlUse } from './uses.js';
+
+/** A hazard found in the file: in SQL sent through a driver, or in a driver's configuration or API. */
+export interface SessionFinding {
+  hazard: HazardId;
+  /** Source range to report: the hazard's own text when it maps exactly, else the expression. */
+  range: [number, number];
+  /** The SQL statement or source excerpt the message quotes. */
+  excerpt: string;
+  guc?: string;
+  name?: string;
+  /** For startup parameters: the parameter as the driver sends it. */
+  parameter?: string;
+  /** The statement runs inside a transaction (driver transaction API, `BEGIN` before it, one implicit transaction). */
+  inTransaction: boolean;
+  driver: DriverId;
+  /** Through a direct (unpooled) connection: session state is correct there. */
+  direct: boolean;
+  confidence: Confidence;
+  /** A safe edit, offered as a suggestion. */
+  edit?: Edit;
+}
+
+export interface SessionAnalysis {
+  uses: readonly SqlUse[];
+  findings: readonly SessionFinding[];
+}
+
+type Context = Readonly<RuleContext<string, readonly unknown[]>>;
+
+const cache = new WeakMap<object, SessionAnalysis>();
+const EMPTY: SessionAnalysis = Object.freeze({ uses: [], findings: [] });
+
+/**
+ * The session analysis of the file being linted, cached per AST and shared by all rules.
+ *
+ * @example getSessionAnalysis(context).findings.filter((f) => f.hazard === 'listen')
+ */
+export function getSessionAnalysis(context: Context): SessionAnalysis {
+  const ast = context.sourceCode.ast;
+  let analysis = cache.get(ast);
+  if (!analysis) {
+    const model = getDriverModel(context);
+    analysis = model.relevant ? analyse(context, model) : EMPTY;
+    cache.set(ast, analysis);
+  }
+  return analysis;
+}
+
+function analyse(context: Context, model: DriverModel): SessionAnalysis {
+  const sourceCode = context.sourceCode;
+  const options: ResolveOptions = { getScope: (node) => sourceCode.getScope(node) };
+  const hooks = new HookCollector(model, options);
+  const uses: SqlUse[] = [];
+  const findings: SessionFinding[] = [];
+  const transactions = new TransactionTracker(sourceCode);
+  walk(sourceCode.ast, sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression) transactions.noteApiCall(node, model);
+    if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) hooks.note(node);
+    if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.TaggedTemplateExpression) return;
+    const sink = model.sinkOf(node);
+    const use = sink && sqlUseOf(sink, model, options);
+    if (!use || hooks.has(enclosingFunction(node))) return;
+    uses.push(use);
+    const before = transactions.isOpen(use);
+    for (const candidate of use.candidates) {
+      for (const finding of candidate.analysis.findings) {
+        const inTransaction = use.inTransaction || before || inTextTransaction(finding, use);
+        findings.push(sqlFinding(sourceCode.text, use, candidate, finding, inTransaction));
+      }
+    }
+    transactions.noteSql(use);
+  });
+  for (const use of hooks.uses(sourceCode.visitorKeys)) {
+    for (const candidate of use.candidates) {
+      for (const finding of candidate.analysis.findings) {
+        if (finding.hazard !== 'session-set') continue;
+        findings.push({ ...sqlFinding(sourceCode.text, use, candidate, finding, false), hazard: 'session-hook' });
+      }
+    }
+  }
+  findings.push(...apiFindings(context, model, uses, options));
+  findings.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  return { uses, findings: dedupe(findings) };
+}
+
+/** Candidates of a conditional can repeat a finding at the same place: keep one. */
+function dedupe(findings: SessionFinding[]): SessionFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.hazard}:${f.range[0]}:${f.range[1]}:${f.guc ?? ''}:${f.name ?? ''}:${f.parameter ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function inTextTransaction(finding: SqlFinding, use: SqlUse): boolean {
+  if (finding.inTransaction === 'explicit') return true;
+  // A multi-statement string runs as one implicit transaction only through the simple query protocol.
+  return finding.inTransaction === 'implicit' && !use.withValues;
+}
+
+function sqlFinding(
+  text: string,
+  use: SqlUse,
+  candidate: SqlCandidate,
+  finding: SqlFinding,
+  inTransaction: boolean,
+): SessionFinding {
+  const toSource = (start: number, end: number) => sourceRange(text, candidate, start, end);
+  const exact = toSource(finding.start, finding.end);
+  const edit = inTransaction ? suggestedEdit(candidate, finding, toSource) : undefined;
+  return {
+    hazard: finding.hazard,
+    range: exact ?? [use.sqlNode.range[0], use.sqlNode.range[1]],
+    excerpt: candidate.analysis.text.slice(finding.start, finding.end),
+    ...(finding.guc !== undefined ? { guc: finding.guc } : {}),
+    ...(finding.name !== undefined ? { name: finding.name } : {}),
+    inTransaction,
+    driver: use.value.driver,
+    direct: use.value.direct,
+    confidence: finding.confidence,
+    ...(edit ? { edit } : {}),
+  };
+}
+
+/**
+ * The source range of `[start, end)` of the analysed text, when it maps exactly: the source text there
+ * is the SQL text itself (no escapes, no constant from elsewhere in between).
+ */
+function sourceRange(text: string, candidate: SqlCandidate, start: number, end: number): [number, number] | undefined {
+  const first = locateInFragment(candidate.analysis, start);
+  const last = locateInFragment(candidate.analysis, Math.max(start, end - 1));
+  if (!first || !last) return undefined;
+  const from = candidate.resolved.sourceIndex(first.part, first.offset);
+  const to = candidate.resolved.sourceIndex(last.part, last.offset) + 1;
+  return to > from && text.slice(from, to) === candidate.analysis.text.slice(start, end) ? [from, to] : undefined;
+}

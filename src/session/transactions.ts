@@ -1,0 +1,82 @@
+/**
+ * Transaction scope across calls: `BEGIN … COMMIT` sent on the same connection within one function,
+ * and TypeORM's `queryRunner.startTransaction()` / `commitTransaction()`.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
+import { KINDS, type DriverModel, type ValueKind } from '../drivers/index.js';
+import type { SqlUse } from './uses.js';
+import { enclosingFunction } from '../drivers/ast.js';
+
+/** One connection, so that a `BEGIN` sent on it holds for the next call (a pool hands each call its own). */
+function isSingleConnection(kind: ValueKind): boolean {
+  const role = KINDS[kind].role;
+  return role === 'client' || role === 'connection' || role === 'transaction';
+}
+
+const API_TRANSACTION_METHODS: Record<string, boolean> = {
+  startTransaction: true,
+  commitTransaction: false,
+  rollbackTransaction: false,
+};
+
+/** Follows open transactions per (function, connection) in source order. */
+export class TransactionTracker {
+  readonly #open = new Map<unknown, Set<unknown>>();
+
+  constructor(private readonly sourceCode: Readonly<SourceCode>) {}
+
+  /** A key for the connection an expression names: its variable, or `this.field`. */
+  #key(receiver: TSESTree.Node): unknown {
+    if (receiver.type === AST_NODE_TYPES.Identifier) {
+      for (let scope: ReturnType<SourceCode['getScope']> | null = this.sourceCode.getScope(receiver); scope; scope = scope.upper) {
+        const variable = scope.set.get(receiver.name);
+        if (variable) return variable;
+      }
+      return undefined;
+    }
+    if (
+      receiver.type === AST_NODE_TYPES.MemberExpression &&
+      receiver.object.type === AST_NODE_TYPES.ThisExpression &&
+      receiver.property.type === AST_NODE_TYPES.Identifier
+    ) {
+      return `this.${receiver.property.name}`;
+    }
+    return undefined;
+  }
+
+  #set(node: TSESTree.Node, receiver: TSESTree.Node, open: boolean): void {
+    const key = this.#key(receiver);
+    if (key === undefined) return;
+    const fn = enclosingFunction(node) ?? 'module';
+    let keys = this.#open.get(fn);
+    if (!keys) this.#open.set(fn, (keys = new Set()));
+    if (open) keys.add(key);
+    else keys.delete(key);
+  }
+
+  /** Whether a transaction is open on the use's connection before it runs. */
+  isOpen(use: SqlUse): boolean {
+    if (!use.receiver || !isSingleConnection(use.value.kind)) return false;
+    const key = this.#key(use.receiver);
+    return key !== undefined && this.#open.get(enclosingFunction(use.node) ?? 'module')?.has(key) === true;
+  }
+
+  /** Records the transaction effect of SQL sent on a single connection. */
+  noteSql(use: SqlUse): void {
+    if (!use.receiver || !isSingleConnection(use.value.kind)) return;
+    const effect = use.candidates[0]?.analysis.transactionEffect;
+    if (effect === 'opens') this.#set(use.node, use.receiver, true);
+    if (effect === 'closes') this.#set(use.node, use.receiver, false);
+  }
+
+  /** Records `queryRunner.startTransaction()` and its commit or rollback. */
+  noteApiCall(node: TSESTree.CallExpression, model: DriverModel): void {
+    const callee = node.callee;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.property.type !== AST_NODE_TYPES.Identifier) return;
+    const open = API_TRANSACTION_METHODS[callee.property.name];
+    if (open === undefined || model.valueOf(callee.object)?.kind !== 'typeorm.QueryRunner') return;
+    this.#set(node, callee.object, open);
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * The SQL text at each sink the driver model finds: resolved from the AST, analysed by the SQL engine.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { constInitializer, resolveSqlText, type ResolveOptions, type ResolvedSql } from '../ast/sql-text.js';
+import { propName } from '../drivers/ast.js';
+import type { DriverModel, DriverValue, SqlSink } from '../drivers/index.js';
+import { analyzeSql } from '../sql/index.js';
+import type { SqlAnalysis } from '../sql/types.js';
+import { classifyTagHole, knexPlaceholders } from './holes.js';
+
+/** One possible SQL text at a sink, analysed. */
+export interface SqlCandidate {
+  resolved: ResolvedSql;
+  analysis: SqlAnalysis;
+}
+
+/** A call that sends SQL to the database. */
+export interface SqlUse {
+  node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression;
+  /** The expression of the connection the SQL goes through (for transaction tracking). */
+  receiver: TSESTree.Node | undefined;
+  value: DriverValue;
+  /** The expression holding the SQL text. */
+  sqlNode: TSESTree.Node;
+  candidates: SqlCandidate[];
+  /** Runs inside a transaction: the driver's transaction handle, or a `transaction` option. */
+  inTransaction: boolean;
+  /** Sent with bound values (extended protocol): a multi-statement text is then not one implicit transaction. */
+  withValues: boolean;
+  /** A query config's `name` property (pg, pg-promise): a named prepared statement. */
+  statementName?: TSESTree.Property;
+}
+
+/** The property `key` of an object literal. */
+export function objectProperty(object: TSESTree.ObjectExpression, key: string): TSESTree.Property | undefined {
+  for (const property of object.properties) {
+    if (property.type === AST_NODE_TYPES.Property && propName(property) === key) return property;
+  }
+  return undefined;
+}
+
+/** An object literal, directly or through a `const` of this file. */
+export function objectLiteral(node: TSESTree.Node, options: ResolveOptions): TSESTree.ObjectExpression | undefined {
+  if (node.type === AST_NODE_TYPES.ObjectExpression) return node;
+  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const init = constInitializer(node, options.getScope(node));
+  return init?.type === AST_NODE_TYPES.ObjectExpression ? init : undefined;
+}
+
+function analysed(resolved: ResolvedSql[]): SqlCandidate[] {
+  return resolved.map((r) => ({ resolved: r, analysis: analyzeSql(r.fragment) }));
+}
+
+/**
+ * The SQL a driver token carries: a tagged template of the driver's tag, `sql.raw(text)` /
+ * `sql.unsafe(text)`, or a `const` bound to one.
+ */
+function tokenText(node: TSESTree.Node, options: ResolveOptions, depth = 0): ResolvedSql[] {
+  if (node.type === AST_NODE_TYPES.TaggedTemplateExpression) {
+    return resolveSqlText(node, { ...options, classifyHole: classifyTagHole });
+  }
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    const method = node.callee.type === AST_NODE_TYPES.MemberExpression ? propName(node.callee) : undefined;
+    const first = node.arguments[0];
+    if ((method === 'raw' || method === 'unsafe') && first && first.type !== AST_NODE_TYPES.SpreadElement) {
+      return resolveSqlText(first, options);
+    }
+    return [];
+  }
+  if (node.type === AST_NODE_TYPES.Identifier && depth < 4) {
+    const init = constInitializer(node, options.getScope(node));
+    return init ? tokenText(init, options, depth + 1) : [];
+  }
+  return node.type === AST_NODE_TYPES.Literal || node.type === AST_NODE_TYPES.TemplateLiteral
+    ? resolveSqlText(node, options)
+    : [];
+}
+
+function receiverOf(node: SqlSink['node']): TSESTree.Node | undefined {
+  if (node.type === AST_NODE_TYPES.TaggedTemplateExpression) return node.tag;
+  return node.callee.type === AST_NODE_TYPES.MemberExpression ? node.callee.object : undefined;
+}
+
+function hasValues(node: SqlSink['node'], sqlArg: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.TaggedTemplateExpression) return node.quasi.expressions.length > 0;
+  const index = node.arguments.indexOf(sqlArg as TSESTree.CallExpressionArgument);
+  const next = node.arguments[index + 1];
+  return next !== undefined && next.type !== AST_NODE_TYPES.ArrowFunctionExpression && next.type !== AST_NODE_TYPES.FunctionExpression;
+}
+
+/**
+ * The SQL use at a sink of the driver model: what text reaches the database and its analysis.
+ * Kysely's `sql\`…\`.execute(db)` runs the fragment on `db`; other fragments run where they are embedded
+ * and are read only when they are not inside another template.
+ *
+ * @example sqlUseOf(model.sinkOf(node)!, model, options).candidates[0].analysis.findings
+ */
+export function sqlUseOf(sink: SqlSink, model: DriverModel, options: ResolveOptions): SqlUse | undefined {
+  const base = {
+    node: sink.node,
+    receiver: receiverOf(sink.node),
+    value: sink.receiver,
+    sqlNode: sink.sql,
+    inTransaction: sink.inTransaction,
+    withValues: hasValues(sink.node, sink.sql),
+  };
+  if (sink.role === 'fragment') {
+    if (sink.node.parent.type === AST_NODE_TYPES.TemplateLiteral) return undefined;
+    const executed = executedOn(sink.node, model);
+    if (executed) {
+      base.value = executed.value;
+      base.receiver = executed.receiver;
+      base.inTransaction = executed.value.inTransaction;
+    }
+  }
+  switch (sink.form) {
+    case 'template':
+      return { ...base, sqlNode: sink.node, candidates: analysed(tokenText(sink.node, options)) };
+    case 'token':
+      return { ...base, candidates: analysed(tokenText(sink.sql, options)) };
+    case 'text': {
+      let resolved = resolveSqlText(sink.sql, options);
+      if (sink.receiver.driver === 'knex') {
+        const bindings = sink.node.type === AST_NODE_TYPES.CallExpression ? sink.node.arguments[1] : undefined;
+        resolved = resolved.map((r) => knexPlaceholders(r, bindings?.type === AST_NODE_TYPES.ObjectExpression));
+      }
+      return { ...base, candidates: analysed(resolved) };
+    }
+    case 'query': {
+      const config = objectLiteral(sink.sql, options);
+      if (!config) return { ...base, candidates: analysed(resolveSqlText(sink.sql, options)) };
+      const text = objectProperty(config, 'text');
+      const name = objectProperty(config, 'name');
+      return {
+        ...base,
+        sqlNode: text?.value ?? config,
+        candidates: text ? analysed(resolveSqlText(text.value, options)) : [],
+        withValues: base.withValues || objectProperty(config, 'values') !== undefined,
+        ...(name ? { statementName: name } : {}),
+      };
+    }
+  }
+}
+
+/** `fragment.execute(db)` (Kysely): the database the fragment runs on. */
+function executedOn(node: TSESTree.Node, model: DriverModel): { value: DriverValue; receiver: TSESTree.Node } | undefined {
+  const member = node.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== node || propName(member) !== 'execute') return undefined;
+  const call = member.parent;
+  const target = call?.type === AST_NODE_TYPES.CallExpression && call.callee === member ? call.arguments[0] : undefined;
+  const value = target && target.type !== AST_NODE_TYPES.SpreadElement ? model.valueOf(target) : undefined;
+  return value && target ? { value, receiver: target } : undefined;
+}
