@@ -49,8 +49,11 @@ export interface ResolveOptions {
    * their unresolved holes are raw SQL.
    */
   classifyHole?: HoleClassifier;
-  /** Resolve the value of an identifier the file does not bind (typed pass: imported constants). */
-  resolveExternal?(node: TSESTree.Identifier): string[] | undefined;
+  /**
+   * The values of an identifier or member expression the file does not bind (typed lint: imported
+   * constants, `as const` objects of other modules, string enums, string-literal types).
+   */
+  resolveExternal?(node: TSESTree.Node): string[] | undefined;
 }
 
 const MAX_CANDIDATES = 8;
@@ -167,6 +170,8 @@ function chunksOf(node: TSESTree.Node, options: ResolveOptions, depth: number, t
       return chunksOf(node.expression, options, depth + 1, tagged);
     case AST_NODE_TYPES.Identifier:
       return identifierChunks(node, options, depth);
+    case AST_NODE_TYPES.MemberExpression:
+      return memberChunks(node, options, depth);
     default:
       return hole(node, 'raw');
   }
@@ -219,11 +224,36 @@ function identifierChunks(node: TSESTree.Identifier, options: ResolveOptions, de
     // The text sits at the constant's declaration; report at the use instead.
     if (isText) return resolved.map((chunks) => chunks.map((c) => (c.kind === 'text' ? relocate(c, node) : c)));
   }
+  return externalChunks(node, options);
+}
+
+function externalChunks(node: TSESTree.Node, options: ResolveOptions): Chunk[][] {
   const external = options.resolveExternal?.(node);
   if (external && external.length > 0) {
     return external.slice(0, MAX_CANDIDATES).map((text) => [{ kind: 'text', text, positions: undefined, at: node.range[0] }]);
   }
   return hole(node, 'raw');
+}
+
+/** `QUERIES.setPath` where `QUERIES` is a `const` object literal of this file (`as const` or not). */
+function memberChunks(node: TSESTree.MemberExpression, options: ResolveOptions, depth: number): Chunk[][] {
+  const key = !node.computed && node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
+  let object: TSESTree.Node | undefined =
+    node.object.type === AST_NODE_TYPES.Identifier ? constInitializer(node.object, options.getScope(node)) : undefined;
+  while (object && (object.type === AST_NODE_TYPES.TSAsExpression || object.type === AST_NODE_TYPES.TSSatisfiesExpression)) {
+    object = object.expression;
+  }
+  if (key !== undefined && object?.type === AST_NODE_TYPES.ObjectExpression) {
+    const property = object.properties.find(
+      (p): p is TSESTree.Property =>
+        p.type === AST_NODE_TYPES.Property && !p.computed && p.key.type === AST_NODE_TYPES.Identifier && p.key.name === key,
+    );
+    if (property) {
+      const resolved = chunksOf(property.value, options, depth + 1, false);
+      return resolved.map((chunks) => chunks.map((c) => (c.kind === 'text' ? relocate(c, node) : c)));
+    }
+  }
+  return externalChunks(node, options);
 }
 
 function relocate(piece: Piece, use: TSESTree.Node): Piece {

@@ -10,6 +10,7 @@ import { getDriverModel, type DriverId, type DriverModel } from '../drivers/inde
 import type { HazardId } from '../hazards.js';
 import { locateInFragment } from '../sql/index.js';
 import type { Confidence, SqlFinding } from '../sql/types.js';
+import { typedStringResolver } from '../program/constants.js';
 import { apiFindings } from './api.js';
 import { suggestedEdit, type Edit } from './edits.js';
 import { HookCollector } from './hooks.js';
@@ -65,7 +66,11 @@ export function getSessionAnalysis(context: Context): SessionAnalysis {
 
 function analyse(context: Context, model: DriverModel): SessionAnalysis {
   const sourceCode = context.sourceCode;
-  const options: ResolveOptions = { getScope: (node) => sourceCode.getScope(node) };
+  const resolveExternal = typedStringResolver(sourceCode.parserServices);
+  const options: ResolveOptions = {
+    getScope: (node) => sourceCode.getScope(node),
+    ...(resolveExternal ? { resolveExternal } : {}),
+  };
   const hooks = new HookCollector(model, options);
   const uses: SqlUse[] = [];
   const findings: SessionFinding[] = [];
