@@ -1,0 +1,129 @@
+/** Small AST helpers shared by the driver model and the leak analysis. */
+import type { TSESTree } from '@typescript-eslint/utils';
+
+/** A function node. */
+export type FunctionNode =
+  | TSESTree.FunctionDeclaration
+  | TSESTree.FunctionExpression
+  | TSESTree.ArrowFunctionExpression;
+
+/**
+ * Whether a node is a function (declaration, expression or arrow).
+ * @example isFunction(node) && node.async
+ */
+export function isFunction(node: TSESTree.Node | null | undefined): node is FunctionNode {
+  return (
+    node?.type === 'FunctionDeclaration' ||
+    node?.type === 'FunctionExpression' ||
+    node?.type === 'ArrowFunctionExpression'
+  );
+}
+
+/**
+ * The static name of a member access or property key: `a.b`, `a['b']`, `a.#b` (as `#b`), `{ b: … }`.
+ * @example propName(memberExpressionOf('pool.connect')) // 'connect'
+ */
+export function propName(
+  node: TSESTree.MemberExpression | TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition,
+): string | undefined {
+  const key = node.type === 'MemberExpression' ? node.property : node.key;
+  if (!node.computed) {
+    if (key.type === 'Identifier') return key.name;
+    if (key.type === 'PrivateIdentifier') return `#${key.name}`;
+  }
+  return key.type === 'Literal' && typeof key.value === 'string' ? key.value : undefined;
+}
+
+/**
+ * The string value of a string literal or a template literal without expressions.
+ * @example stringValue(literal("'pg'")) // 'pg'
+ */
+export function stringValue(node: TSESTree.Node | null | undefined): string | undefined {
+  if (node?.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node?.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+/**
+ * Strips TypeScript-only wrappers and optional chains: `(x as Pool)!` → `x`.
+ * @example unwrap(node).type === 'Identifier'
+ */
+export function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case 'TSAsExpression':
+      case 'TSNonNullExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSTypeAssertion':
+      case 'TSInstantiationExpression':
+      case 'ChainExpression':
+        current = current.expression;
+        break;
+      default:
+        return current;
+    }
+  }
+}
+
+/**
+ * Whether a node is `null`, `undefined` or `void …`: a write that empties a variable or field.
+ * @example isNullish(parse('undefined')) // true
+ */
+export function isNullish(node: TSESTree.Node): boolean {
+  return (
+    (node.type === 'Literal' && node.value === null && !('regex' in node) && !('bigint' in node)) ||
+    (node.type === 'Identifier' && node.name === 'undefined') ||
+    (node.type === 'UnaryExpression' && node.operator === 'void')
+  );
+}
+
+/** The keys of a node's children (from the parser's visitor keys). */
+export type VisitorKeys = Readonly<Record<string, readonly string[] | undefined>>;
+
+/**
+ * Visits `root` and its descendants depth-first in source order. `visit` returning `false` skips
+ * the node's children.
+ * @example walk(fn.body, keys, (node) => { if (isFunction(node)) return false; … })
+ */
+export function walk(root: TSESTree.Node, keys: VisitorKeys, visit: (node: TSESTree.Node) => boolean | void): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (visit(node) === false) continue;
+    const childKeys = keys[node.type] ?? [];
+    const children: TSESTree.Node[] = [];
+    for (const key of childKeys) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) {
+        for (const item of value) if (isNode(item)) children.push(item);
+      } else if (isNode(value)) children.push(value);
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/**
+ * The function whose body contains `node` (not counting `node` itself), or undefined at top level.
+ * @example enclosingFunction(returnStatement)
+ */
+export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
+  for (let current = node.parent; current; current = current.parent) if (isFunction(current)) return current;
+  return undefined;
+}
+
+/**
+ * The last argument of a call that is a function (the callback of `db.tx('tag', t => …)`).
+ * @example lastFunctionArgument(call) === callbackNode
+ */
+export function lastFunctionArgument(call: TSESTree.CallExpression): FunctionNode | undefined {
+  for (let i = call.arguments.length - 1; i >= 0; i--) {
+    const arg = call.arguments[i]!;
+    if (isFunction(arg)) return arg;
+  }
+  return undefined;
+}

@@ -1,0 +1,124 @@
+/**
+ * The driver catalog, in one place: every kind's spec, the modules that bring a driver in, and the
+ * type names that mean a driver value when type information is available.
+ */
+import type { ValueKind } from '../kinds.js';
+import { drizzleKinds } from './drizzle.js';
+import { knexKinds } from './knex.js';
+import { kyselyKinds } from './kysely.js';
+import { pgPromiseKinds } from './pg-promise.js';
+import { pgKinds } from './pg.js';
+import { postgresKinds } from './postgres.js';
+import { prismaKinds } from './prisma.js';
+import { sequelizeKinds } from './sequelize.js';
+import { slonikKinds } from './slonik.js';
+import { typeormKinds } from './typeorm.js';
+import type { KindSpec, ModuleSpec, Produces } from './types.js';
+
+export type * from './types.js';
+
+/** Every kind's spec. */
+export const KINDS: { readonly [K in ValueKind]: KindSpec } = {
+  ...pgKinds,
+  ...postgresKinds,
+  ...pgPromiseKinds,
+  ...knexKinds,
+  ...kyselyKinds,
+  ...drizzleKinds,
+  ...prismaKinds,
+  ...sequelizeKinds,
+  ...typeormKinds,
+  ...slonikKinds,
+};
+
+/** Module specifiers and the kind of what `require()` / a default or namespace import gives. */
+export const MODULES: Readonly<Record<string, ModuleSpec>> = {
+  pg: { kind: 'pg.module' },
+  'pg-pool': { kind: 'pg.PoolClass' },
+  postgres: { kind: 'postgres.module' },
+  'pg-promise': { kind: 'pgp.module' },
+  knex: { kind: 'knex.module' },
+  kysely: { kind: 'kysely.module' },
+  'drizzle-orm': { kind: 'drizzle.module' },
+  'drizzle-orm/sql': { kind: 'drizzle.module' },
+  'drizzle-orm/node-postgres': { kind: 'drizzle.nodePostgresModule' },
+  'drizzle-orm/postgres-js': { kind: 'drizzle.postgresJsModule' },
+  '@prisma/client': { kind: 'prisma.module' },
+  sequelize: { kind: 'sequelize.module' },
+  '@sequelize/core': { kind: 'sequelize.module' },
+  typeorm: { kind: 'typeorm.module' },
+  slonik: { kind: 'slonik.module' },
+};
+
+/** A generated Prisma client: only its `PrismaClient` / `Prisma` exports are taken as Prisma. */
+const GENERATED_PRISMA: ModuleSpec = { kind: 'prisma.module', onlyNames: ['PrismaClient', 'Prisma'] };
+
+/**
+ * The module spec of an import specifier, or undefined when it is not a driver module. Generated
+ * Prisma clients (`./generated/prisma`, `@/generated/prisma/client`, `.prisma/client`) count for
+ * their `PrismaClient` / `Prisma` exports only.
+ * @example moduleSpecOf('pg') // { kind: 'pg.module' }
+ */
+export function moduleSpecOf(specifier: string): ModuleSpec | undefined {
+  const known = Object.hasOwn(MODULES, specifier) ? MODULES[specifier] : undefined;
+  if (known) return known;
+  if (specifier.startsWith('@prisma/client/') || specifier.startsWith('.prisma/client')) return MODULES['@prisma/client'];
+  const local = /^(\.{1,2}\/|\/|@\/|~\/|#)/.test(specifier);
+  if (local && /(^|\/)prisma(\/client|\/edge|\/index(\.[cm]?[jt]s)?)?$/.test(specifier)) return GENERATED_PRISMA;
+  return undefined;
+}
+
+/**
+ * Type names that mean a driver value, by the package that declares them (`@types/x` counts as `x`).
+ * Used only with type information.
+ */
+export const TYPE_NAMES: Readonly<Record<string, Readonly<Record<string, ValueKind>>>> = {
+  pg: { Pool: 'pg.Pool', Client: 'pg.Client', ClientBase: 'pg.Client', PoolClient: 'pg.PoolClient' },
+  'pg-pool': { Pool: 'pg.Pool' },
+  postgres: { Sql: 'postgres.Sql', TransactionSql: 'postgres.TransactionSql', ReservedSql: 'postgres.Reserved' },
+  'pg-promise': { IMain: 'pgp.Main', IDatabase: 'pgp.Database', ITask: 'pgp.Task', IConnected: 'pgp.Connection' },
+  knex: { Knex: 'knex.Knex', Transaction: 'knex.Transaction' },
+  kysely: { Kysely: 'kysely.Kysely', Transaction: 'kysely.Transaction', ControlledTransaction: 'kysely.Transaction' },
+  'drizzle-orm': {
+    NodePgDatabase: 'drizzle.Database',
+    PostgresJsDatabase: 'drizzle.Database',
+    PgDatabase: 'drizzle.Database',
+    PgTransaction: 'drizzle.Transaction',
+    NodePgTransaction: 'drizzle.Transaction',
+    PostgresJsTransaction: 'drizzle.Transaction',
+  },
+  '@prisma/client': { PrismaClient: 'prisma.Client', TransactionClient: 'prisma.Transaction' },
+  '.prisma': { PrismaClient: 'prisma.Client', TransactionClient: 'prisma.Transaction' },
+  sequelize: { Sequelize: 'sequelize.Sequelize', Transaction: 'sequelize.Transaction' },
+  '@sequelize/core': { Sequelize: 'sequelize.Sequelize', Transaction: 'sequelize.Transaction' },
+  typeorm: {
+    DataSource: 'typeorm.DataSource',
+    Connection: 'typeorm.DataSource',
+    EntityManager: 'typeorm.EntityManager',
+    QueryRunner: 'typeorm.QueryRunner',
+    Repository: 'typeorm.Repository',
+  },
+  slonik: {
+    DatabasePool: 'slonik.Pool',
+    DatabasePoolType: 'slonik.Pool',
+    DatabasePoolConnection: 'slonik.Connection',
+    DatabasePoolConnectionType: 'slonik.Connection',
+    DatabaseTransactionConnection: 'slonik.Transaction',
+    DatabaseTransactionConnectionType: 'slonik.Transaction',
+  },
+  '@slonik/types': {
+    DatabasePool: 'slonik.Pool',
+    DatabasePoolConnection: 'slonik.Connection',
+    DatabaseTransactionConnection: 'slonik.Transaction',
+  },
+};
+
+/**
+ * A kind's property as a `Produces` (the catalog's string shorthand expanded).
+ * @example propOf('pg.module', 'Pool') // { kind: 'pg.PoolClass' }
+ */
+export function propOf(kind: ValueKind, name: string): Produces | undefined {
+  const props = KINDS[kind].props;
+  const prop = props && Object.hasOwn(props, name) ? props[name] : undefined;
+  return typeof prop === 'string' ? { kind: prop } : prop;
+}

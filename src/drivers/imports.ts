@@ -1,0 +1,75 @@
+/** What an import (ESM or `require`) of a module gives: driver modules and user specifiers. */
+import path from 'node:path';
+import { moduleSpecOf } from './catalog/index.js';
+import type { ValueKind } from './kinds.js';
+import { specifierNames, type DriverSpecifier } from './settings.js';
+
+/** Where the importing file is, for relative specifiers. */
+export interface ImportContext {
+  readonly filename: string;
+  readonly cwd: string;
+  readonly specifiers: readonly DriverSpecifier[];
+}
+
+/** The value an import gives before tracking: a kind, maybe a user function returning one. */
+export interface ImportedValue {
+  readonly kind: ValueKind;
+  readonly inTransaction?: boolean;
+  /** A user function (settings): calling it returns or resolves to the value. */
+  readonly call?: 'returns' | 'resolves';
+}
+
+/** `'*'` = the module object (namespace import, `require()`), `'default'` = the default export. */
+export type ImportName = string;
+
+/**
+ * The value of importing `name` from `source` (`'*'` for the whole module), or undefined.
+ * Named imports of a driver module are the module kind's properties (resolved by the tracker);
+ * this returns the module kind plus the name to read.
+ * @example importedModule('pg', 'Pool', ctx) // { module: { kind: 'pg.module' }, prop: 'Pool' }
+ */
+export function importedModule(
+  source: string,
+  name: ImportName,
+  ctx: ImportContext,
+): { module: ImportedValue; prop?: string } | undefined {
+  const spec = moduleSpecOf(source);
+  if (spec) {
+    if (spec.onlyNames && !(name === '*' || spec.onlyNames.includes(name))) return undefined;
+    return name === '*' || name === 'default' ? { module: { kind: spec.kind } } : { module: { kind: spec.kind }, prop: name };
+  }
+  const user = userSpecifierFor(source, name, ctx);
+  return user ? { module: user } : undefined;
+}
+
+function userSpecifierFor(source: string, name: ImportName, ctx: ImportContext): ImportedValue | undefined {
+  for (const specifier of ctx.specifiers) {
+    if (!specifierNames(specifier).includes(name)) continue;
+    const matches =
+      specifier.from === 'package'
+        ? source === specifier.package
+        : isRelative(source) && sameModule(path.resolve(path.dirname(ctx.filename), source), path.resolve(ctx.cwd, specifier.path ?? ''));
+    if (!matches) continue;
+    return {
+      kind: specifier.kind,
+      ...(specifier.inTransaction ? { inTransaction: true } : {}),
+      ...(specifier.call ? { call: specifier.call } : {}),
+    };
+  }
+  return undefined;
+}
+
+function isRelative(source: string): boolean {
+  return source.startsWith('./') || source.startsWith('../');
+}
+
+const EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+
+/**
+ * Whether two file paths name the same module, ignoring extensions and `/index`.
+ * @example sameModule('/a/src/db.js', '/a/src/db.ts') // true
+ */
+export function sameModule(a: string, b: string): boolean {
+  const norm = (file: string) => file.replaceAll('\\', '/').replace(EXTENSION, '').replace(/\/index$/, '');
+  return norm(a) === norm(b);
+}

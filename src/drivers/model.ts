@@ -1,0 +1,138 @@
+/** Builds the per-file driver model on top of the tracker: relevance, creations and SQL sinks. */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { walk } from './ast.js';
+import { KINDS, moduleSpecOf } from './catalog/index.js';
+import { readDriverSettings } from './settings.js';
+import { Tracker } from './tracker.js';
+import { createTypedLookup } from './typed.js';
+import type { DriverCall, DriverCreation, DriverModel, DriverValue, SqlSink } from './types.js';
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+const models = new WeakMap<TSESTree.Program, DriverModel>();
+
+/**
+ * The driver model of the file being linted: computed once per file (keyed by its AST) and shared
+ * by all rules. Reads `settings.pooler.directUrlPattern` and `settings.pooler.driverSpecifiers`.
+ * @example
+ * const drivers = getDriverModel(context);
+ * if (!drivers.relevant) return {};
+ * return { CallExpression(node) { if (drivers.callOf(node)?.method === 'listen') … } };
+ */
+export function getDriverModel(context: Context): DriverModel {
+  const ast = context.sourceCode.ast;
+  let model = models.get(ast);
+  if (!model) {
+    model = createModel(context);
+    models.set(ast, model);
+  }
+  return model;
+}
+
+function createModel(context: Context): DriverModel {
+  const { sourceCode } = context;
+  const settings = readDriverSettings(context.settings);
+  const cwd = context.cwd;
+  const typed = createTypedLookup(sourceCode.parserServices, settings.specifiers, cwd);
+  const tracker = new Tracker({
+    sourceCode,
+    imports: { filename: context.filename, cwd, specifiers: settings.specifiers },
+    directUrlPattern: settings.directUrlPattern,
+    typed,
+  });
+  let creations: DriverCreation[] | undefined;
+  const sinks = new Map<TSESTree.Node, SqlSink | null>();
+  return {
+    relevant: isRelevant(sourceCode.ast, sourceCode.text, typed !== undefined, settings.specifiers.length > 0),
+    valueOf(node: TSESTree.Node): DriverValue | undefined {
+      const value = tracker.track(node);
+      return value && !value.async && !value.callable ? value : undefined;
+    },
+    get creations(): readonly DriverCreation[] {
+      creations ??= findCreations(sourceCode, tracker);
+      return creations;
+    },
+    callOf: (node) => tracker.callOf(node),
+    sinkOf(node) {
+      const known = sinks.get(node);
+      if (known !== undefined) return known ?? undefined;
+      const found = sinkOf(node, tracker);
+      sinks.set(node, found ?? null);
+      return found;
+    },
+  };
+}
+
+const SOURCE_CALL = /\b(?:require|import)\s*\(\s*['"`]([^'"`]+)['"`]/g;
+
+/** The file imports a driver module, or could hold typed/user-specified driver values. */
+function isRelevant(ast: TSESTree.Program, text: string, typed: boolean, specifiers: boolean): boolean {
+  let imports = false;
+  for (const statement of ast.body) {
+    if (statement.type === 'ImportDeclaration' || statement.type === 'TSImportEqualsDeclaration') {
+      imports = true;
+      const source =
+        statement.type === 'ImportDeclaration'
+          ? statement.source.value
+          : statement.moduleReference.type === 'TSExternalModuleReference'
+            ? statement.moduleReference.expression.value
+            : '';
+      if (moduleSpecOf(source)) return true;
+    }
+  }
+  for (const match of text.matchAll(SOURCE_CALL)) {
+    imports = true;
+    if (moduleSpecOf(match[1]!)) return true;
+  }
+  return (typed || specifiers) && (imports || text.includes('import('));
+}
+
+function findCreations(sourceCode: Readonly<TSESLint.SourceCode>, tracker: Tracker): DriverCreation[] {
+  const found: DriverCreation[] = [];
+  walk(sourceCode.ast, sourceCode.visitorKeys, (node) => {
+    if (node.type !== 'NewExpression' && node.type !== 'CallExpression') return;
+    const call = tracker.callOf(node);
+    const result = call?.spec.result;
+    if (!result?.creates) return;
+    const parts = tracker.creationParts(node, result.creates);
+    found.push({
+      driver: KINDS[result.kind].driver,
+      kind: result.kind,
+      node,
+      ...(parts.config ? { config: parts.config } : {}),
+      ...(parts.url ? { url: parts.url } : {}),
+      direct: tracker.track(node)?.direct === true,
+    });
+  });
+  return found;
+}
+
+function sinkOf(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression, tracker: Tracker): SqlSink | undefined {
+  const call: DriverCall | undefined = tracker.callOf(node);
+  if (!call) return undefined;
+  const receiver = call.target;
+  if (node.type === 'TaggedTemplateExpression') {
+    const role = KINDS[receiver.kind].tag;
+    return role
+      ? { node, sql: node.quasi, form: 'template', role, receiver, method: undefined, inTransaction: receiver.inTransaction }
+      : undefined;
+  }
+  const spec = call.spec.sql;
+  const sql = spec && node.arguments[spec.arg];
+  if (!spec || !sql || sql.type === 'SpreadElement') return undefined;
+  const options = spec.transactionOption === undefined ? undefined : node.arguments[spec.transactionOption];
+  const passesTransaction =
+    options?.type === 'ObjectExpression' &&
+    options.properties.some(
+      (p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'transaction',
+    );
+  return {
+    node,
+    sql,
+    form: spec.form,
+    role: spec.role ?? 'execute',
+    receiver,
+    method: call.method,
+    inTransaction: receiver.inTransaction || passesTransaction,
+  };
+}

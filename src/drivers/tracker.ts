@@ -1,0 +1,397 @@
+/**
+ * The value tracker: follows driver values from their import through variables, destructuring,
+ * `new`, factories, `await`, `.then(cb)`, callback parameters, class fields and same-file
+ * functions, by interpreting the catalog. Never by a variable's name.
+ */
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isFunction, isNullish, lastFunctionArgument, propName, stringValue, unwrap, type FunctionNode } from './ast.js';
+import { KINDS, propOf } from './catalog/index.js';
+import type { CallSpec, CreationSpec, Produces } from './catalog/types.js';
+import { creationParts, objectProperty, type CreationParts } from './creations.js';
+import { importedModule, type ImportContext, type ImportedValue } from './imports.js';
+import { fieldWrites, thisClass } from './this-fields.js';
+import { makeValue, patternPath, returnedExpressions, sameFileFunction, type Val } from './values.js';
+import type { TypedLookup } from './typed.js';
+import type { DriverCall } from './types.js';
+
+export type { Val } from './values.js';
+
+/** What the tracker needs from the file. */
+export interface TrackerEnv {
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  readonly imports: ImportContext;
+  readonly directUrlPattern: RegExp;
+  readonly typed: TypedLookup | undefined;
+}
+
+type CallLike = TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression;
+type Variable = TSESLint.Scope.Variable;
+
+const SOLID_ROLES = new Set(['pool', 'client', 'connection', 'transaction', 'builder']);
+
+/** Follows driver values through one file. All answers are memoised per node. */
+export class Tracker {
+  private readonly values = new Map<TSESTree.Node, Val | null>();
+  private readonly calls = new Map<TSESTree.Node, DriverCall | null>();
+  private readonly busy = new Set<TSESTree.Node>();
+
+  constructor(private readonly env: TrackerEnv) {}
+
+  /**
+   * The value `node` evaluates to (including promises of driver values), or undefined.
+   * @example tracker.track(awaitExpression)?.kind // 'pg.PoolClient'
+   */
+  track(node: TSESTree.Node): Val | undefined {
+    const known = this.values.get(node);
+    if (known !== undefined) return known ?? undefined;
+    if (this.busy.has(node)) return undefined; // a cycle: `let a = b; let b = a`
+    this.busy.add(node);
+    let value = this.compute(node);
+    if (!value && this.env.typed) {
+      const typed = this.env.typed(node);
+      if (typed) value = makeValue(typed.kind, { inTransaction: typed.inTransaction });
+    }
+    this.busy.delete(node);
+    this.values.set(node, value ?? null);
+    return value;
+  }
+
+  /**
+   * The driver API a call, `new` or tagged template invokes, or undefined.
+   * @example tracker.callOf(poolConnectCall)?.method // 'connect'
+   */
+  callOf(node: CallLike): DriverCall | undefined {
+    const known = this.calls.get(node);
+    if (known !== undefined) return known ?? undefined;
+    const found = this.computeCall(node);
+    this.calls.set(node, found ?? null);
+    return found;
+  }
+
+  /**
+   * The initialiser of the const (or single-assignment variable) an identifier names.
+   * @example tracker.constInit(identifier('config')) // ObjectExpression
+   */
+  constInit = (identifier: TSESTree.Identifier): TSESTree.Node | undefined => {
+    const variable = this.variableOf(identifier);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type !== 'Variable' || def.node.id.type !== 'Identifier' || !def.node.init) return undefined;
+    const writes = variable!.references.filter((ref) => ref.isWrite());
+    return def.parent.kind === 'const' || writes.length === 1 ? def.node.init : undefined;
+  };
+
+  /**
+   * The config, connection string and directness of a creation's own arguments.
+   * @example tracker.creationParts(newPool, {}).direct
+   */
+  creationParts(node: TSESTree.CallExpression | TSESTree.NewExpression, spec: CreationSpec): CreationParts {
+    return creationParts(node, spec, {
+      constInit: this.constInit,
+      directUrlPattern: this.env.directUrlPattern,
+      isDriverValue: (arg) => this.track(arg) !== undefined,
+    });
+  }
+
+  /** The variable an identifier refers to. */
+  variableOf(identifier: TSESTree.Identifier): Variable | undefined {
+    return ASTUtils.findVariable(this.env.sourceCode.getScope(identifier), identifier) ?? undefined;
+  }
+
+  private compute(node: TSESTree.Node): Val | undefined {
+    switch (node.type) {
+      case 'Identifier':
+        return this.identifier(node);
+      case 'MemberExpression':
+        return this.member(node);
+      case 'CallExpression':
+        return this.call(node);
+      case 'NewExpression': {
+        const call = this.callOf(node);
+        return call?.spec.result ? this.produce(call.target, call.spec.result, node) : undefined;
+      }
+      case 'AwaitExpression': {
+        const value = this.track(node.argument);
+        return value && !value.callable ? { ...value, async: false } : undefined;
+      }
+      case 'ImportExpression': {
+        const source = stringValue(node.source);
+        const value = source === undefined ? undefined : this.imported(source, '*');
+        return value && { ...value, async: true };
+      }
+      case 'ChainExpression':
+      case 'TSAsExpression':
+      case 'TSNonNullExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSTypeAssertion':
+        return this.track(node.expression);
+      case 'AssignmentExpression':
+        return node.operator === '=' ? this.track(node.right) : undefined;
+      case 'SequenceExpression':
+        return node.expressions.length > 0 ? this.track(node.expressions.at(-1)!) : undefined;
+      case 'LogicalExpression':
+        // `globalThis.pool ?? new Pool()`: the side that is known.
+        return node.operator === '&&' ? undefined : (this.track(node.left) ?? this.track(node.right));
+      case 'ConditionalExpression':
+        return this.agree([node.consequent, node.alternate]);
+      default:
+        return undefined;
+    }
+  }
+
+  /** The value a catalog transition produces from `from` (a receiver, module or call target). */
+  private produce(from: Val | undefined, produces: Produces, node?: TSESTree.CallExpression | TSESTree.NewExpression): Val {
+    if (node && produces.creates) {
+      const parts = this.creationParts(node, produces.creates);
+      const created = makeValue(produces.kind, {
+        inTransaction: produces.inTransaction === true,
+        origin: node,
+        direct: parts.direct,
+        via: produces.via,
+        async: produces.async,
+      });
+      return this.wrap(created, produces, node);
+    }
+    const value = makeValue(produces.kind, {
+      inTransaction: produces.inTransaction === true || from?.inTransaction === true,
+      direct: from?.direct,
+      origin: from?.origin,
+      via: produces.via ?? from?.via,
+      async: produces.async,
+    });
+    return node ? this.wrap(value, produces, node) : value;
+  }
+
+  /** `drizzle(pool)`, `new PostgresDialect({ pool })`: origin, directness and driver of the wrapped value. */
+  private wrap(value: Val, produces: Produces, node: TSESTree.CallExpression | TSESTree.NewExpression): Val {
+    for (const path of produces.wraps ?? []) {
+      const arg = node.arguments[path.arg];
+      const target = arg && (path.prop ? objectProperty(arg, path.prop, this.constInit) : arg);
+      const wrapped = target && this.track(target);
+      if (!wrapped || wrapped.async || !SOLID_ROLES.has(KINDS[wrapped.kind].role)) continue;
+      return {
+        ...value,
+        direct: value.direct || wrapped.direct,
+        ...(wrapped.origin ? { origin: wrapped.origin } : {}),
+        via: produces.via ?? wrapped.via ?? wrapped.driver,
+      };
+    }
+    return value;
+  }
+
+  private prop(value: Val, name: string): Val | undefined {
+    if (value.async || value.callable) return undefined;
+    const produces = propOf(value.kind, name);
+    if (produces) return this.produce(value, produces, undefined);
+    const role = KINDS[value.kind].role;
+    // `import * as pg from 'pg'; pg.default` and `(await import('pg')).default`
+    return name === 'default' && (role === 'module' || role === 'function' || role === 'class') ? value : undefined;
+  }
+
+  private imported(source: string, name: string): Val | undefined {
+    const found = importedModule(source, name, this.env.imports);
+    if (!found) return undefined;
+    const module = this.fromImport(found.module);
+    return found.prop === undefined ? module : this.prop(module, found.prop);
+  }
+
+  private fromImport(value: ImportedValue): Val {
+    return makeValue(value.kind, { inTransaction: value.inTransaction === true, callable: value.call });
+  }
+
+  private identifier(node: TSESTree.Identifier): Val | undefined {
+    const variable = this.variableOf(node);
+    if (!variable || variable.defs.length !== 1) return undefined;
+    const def = variable.defs[0]!;
+    switch (def.type) {
+      case 'ImportBinding':
+        return this.importBinding(def.node);
+      case 'Variable':
+        return this.variable(variable, def.node, def.parent);
+      case 'Parameter':
+        return isFunction(def.node) && def.name.type === 'Identifier' ? this.parameter(def.node, def.name) : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  private importBinding(
+    node: TSESTree.ImportClause | TSESTree.TSImportEqualsDeclaration,
+  ): Val | undefined {
+    if (node.type === 'TSImportEqualsDeclaration') {
+      const ref = node.moduleReference;
+      return node.importKind !== 'type' && ref.type === 'TSExternalModuleReference'
+        ? this.imported(stringValue(ref.expression) ?? '', '*')
+        : undefined;
+    }
+    const declaration = node.parent;
+    if (declaration.type !== 'ImportDeclaration' || declaration.importKind === 'type') return undefined;
+    if (node.type === 'ImportSpecifier' && node.importKind === 'type') return undefined;
+    const name =
+      node.type === 'ImportDefaultSpecifier'
+        ? 'default'
+        : node.type === 'ImportNamespaceSpecifier'
+          ? '*'
+          : node.imported.type === 'Identifier'
+            ? node.imported.name
+            : node.imported.value;
+    return this.imported(declaration.source.value, name);
+  }
+
+  private variable(
+    variable: Variable,
+    declarator: TSESTree.VariableDeclarator,
+    declaration: TSESTree.VariableDeclaration,
+  ): Val | undefined {
+    const holder = declaration.parent;
+    if ((holder.type === 'ForOfStatement' || holder.type === 'ForInStatement') && holder.left === declaration) {
+      return undefined;
+    }
+    const writes = variable.references.filter((ref) => ref.isWrite());
+    const constant = declaration.kind === 'const' || declaration.kind === 'using' || declaration.kind === 'await using';
+    if (constant || (writes.length === 1 && writes[0]!.init)) {
+      return declarator.init ? this.fromPattern(declarator.id, variable, declarator.init) : undefined;
+    }
+    const expressions: TSESTree.Node[] = [];
+    for (const write of writes) {
+      if (write.init) {
+        if (declarator.id.type !== 'Identifier' || !declarator.init) return undefined;
+        expressions.push(declarator.init);
+        continue;
+      }
+      const parent = write.identifier.parent;
+      const followed =
+        parent?.type === 'AssignmentExpression' &&
+        parent.left === write.identifier &&
+        (parent.operator === '=' || parent.operator === '??=' || parent.operator === '||=');
+      if (!followed) return undefined;
+      expressions.push(parent.right);
+    }
+    return this.agree(expressions);
+  }
+
+  /** `const { Pool } = require('pg')`, `const { pool: { Pool } } = …`: read properties along the pattern. */
+  private fromPattern(pattern: TSESTree.Node, variable: Variable, init: TSESTree.Node): Val | undefined {
+    const path = patternPath(pattern, variable);
+    if (!path) return undefined;
+    let value = this.track(init);
+    for (const key of path) value = value && this.prop(value, key);
+    return value;
+  }
+
+  /** All writes agree on one kind (null/undefined writes ignored). */
+  private agree(expressions: readonly TSESTree.Node[]): Val | undefined {
+    const values = expressions.filter((e) => !isNullish(e)).map((e) => this.track(e));
+    const first = values[0];
+    if (!first || values.some((v) => !v || v.kind !== first.kind || v.async !== first.async)) return undefined;
+    if (values.length === 1) return first;
+    return {
+      ...first,
+      inTransaction: values.every((v) => v!.inTransaction),
+      direct: values.every((v) => v!.direct),
+      ...(values.every((v) => v!.origin === first.origin) ? {} : { origin: undefined }),
+    };
+  }
+
+  private parameter(fn: FunctionNode, id: TSESTree.Identifier): Val | undefined {
+    const index = fn.params.findIndex((param) => {
+      const inner = param.type === 'TSParameterProperty' ? param.parameter : param;
+      return inner === id || (inner.type === 'AssignmentPattern' && inner.left === id);
+    });
+    const call = fn.parent;
+    if (index < 0 || call?.type !== 'CallExpression' || !call.arguments.includes(fn as TSESTree.Expression)) {
+      return undefined;
+    }
+    const callee = unwrap(call.callee);
+    if (callee.type === 'MemberExpression' && propName(callee) === 'then' && call.arguments[0] === fn && index === 0) {
+      const promise = this.track(callee.object);
+      if (promise?.async) return { ...promise, async: false };
+    }
+    const driverCall = this.callOf(call);
+    if (!driverCall) return undefined;
+    const target = driverCall.target as Val;
+    const event = stringValue(call.arguments[0]);
+    const eventSpec = event !== undefined && driverCall.spec.events ? driverCall.spec.events[event] : undefined;
+    const callback =
+      eventSpec && call.arguments[1] === fn ? eventSpec : lastFunctionArgument(call) === fn ? driverCall.spec.callback : undefined;
+    const produces = callback?.params[index];
+    return produces ? this.produce(target, produces, undefined) : undefined;
+  }
+
+  private member(node: TSESTree.MemberExpression): Val | undefined {
+    const name = propName(node);
+    if (name === undefined) return undefined;
+    const object = unwrap(node.object);
+    if (object.type === 'ThisExpression') {
+      const owner = thisClass(object);
+      const writes = owner && fieldWrites(owner.body, owner.isStatic, name, this.env.sourceCode.visitorKeys);
+      return writes ? this.agree(writes) : undefined;
+    }
+    const value = this.track(object);
+    if (value) return this.prop(value, name);
+    // `const db = { pool: new Pool() }; db.pool`
+    const property = object.type === 'Identifier' ? objectProperty(object, name, this.constInit) : undefined;
+    return property ? this.track(property) : undefined;
+  }
+
+  private call(node: TSESTree.CallExpression): Val | undefined {
+    const source = this.requireSource(node);
+    if (source !== undefined) return this.imported(source, '*');
+    const driverCall = this.callOf(node);
+    if (driverCall) {
+      const { result, callback } = driverCall.spec;
+      if (!result || (callback && lastFunctionArgument(node))) return undefined;
+      return this.produce(driverCall.target as Val, result, node);
+    }
+    const callee = this.track(node.callee);
+    if (callee?.callable) return { ...callee, callable: undefined, async: callee.callable === 'resolves' };
+    const fn = sameFileFunction(node.callee, this);
+    if (!fn) return undefined;
+    const { expressions, bare } = returnedExpressions(fn, this.env.sourceCode.visitorKeys);
+    const value = bare ? undefined : this.agree(expressions);
+    return value && fn.async ? { ...value, async: true } : value;
+  }
+
+  private computeCall(node: CallLike): DriverCall | undefined {
+    const done = (target: Val | undefined, method: string | undefined, spec: CallSpec | undefined) =>
+      target && spec ? { node, target, method, spec } : undefined;
+    if (node.type === 'NewExpression') {
+      const target = this.solid(node.callee);
+      return done(target, undefined, target && KINDS[target.kind].construct);
+    }
+    if (node.type === 'TaggedTemplateExpression') {
+      const target = this.solid(node.tag);
+      return done(target, undefined, target && KINDS[target.kind].tag ? {} : undefined);
+    }
+    const callee = unwrap(node.callee);
+    if (callee.type === 'MemberExpression') {
+      const name = propName(callee);
+      const receiver = name === undefined ? undefined : this.solid(callee.object);
+      const methods = receiver && KINDS[receiver.kind].methods;
+      if (methods && Object.hasOwn(methods, name!)) return done(receiver, name, methods[name!]);
+    }
+    const target = this.solid(callee);
+    return done(target, undefined, target && KINDS[target.kind].call);
+  }
+
+  /** A settled driver value (not a promise, not a user function). */
+  private solid(node: TSESTree.Node): Val | undefined {
+    const value = this.track(node);
+    return value && !value.async && !value.callable ? value : undefined;
+  }
+
+  /** `require('pg')` (also a `require` made by `createRequire`), not a local function named require. */
+  private requireSource(node: TSESTree.CallExpression): string | undefined {
+    const callee = unwrap(node.callee);
+    if (callee.type !== 'Identifier' || callee.name !== 'require' || node.arguments.length !== 1) return undefined;
+    const source = stringValue(node.arguments[0]);
+    if (source === undefined) return undefined;
+    const variable = this.variableOf(callee);
+    if (!variable || variable.defs.length === 0) return source;
+    const init = this.constInit(callee);
+    const made = init && unwrap(init);
+    return made?.type === 'CallExpression' && unwrap(made.callee).type === 'Identifier' &&
+      (unwrap(made.callee) as TSESTree.Identifier).name === 'createRequire'
+      ? source
+      : undefined;
+  }
+}

@@ -1,0 +1,94 @@
+/** Building tracked values, and the syntax the tracker reads through: patterns and same-file functions. */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { isFunction, propName, unwrap, walk, type FunctionNode, type VisitorKeys } from './ast.js';
+import { KINDS } from './catalog/index.js';
+import type { ValueKind } from './kinds.js';
+import type { DriverValue } from './types.js';
+
+/** A tracked value: a driver value, a promise of one (`async`), or a user function returning one. */
+export interface Val extends DriverValue {
+  async?: boolean;
+  callable?: 'returns' | 'resolves';
+}
+
+/**
+ * A value of `kind` (driver and transaction-ness from the catalog) with the given flags.
+ * @example makeValue('pg.Pool', { origin: newPool, direct: true })
+ */
+export function makeValue(kind: ValueKind, base: Partial<Val> = {}): Val {
+  const spec = KINDS[kind];
+  return {
+    driver: spec.driver,
+    kind,
+    inTransaction: base.inTransaction === true || spec.inTransaction === true,
+    direct: base.direct === true,
+    ...(base.origin ? { origin: base.origin } : {}),
+    ...(base.via ? { via: base.via } : {}),
+    ...(base.async ? { async: true } : {}),
+    ...(base.callable ? { callable: base.callable } : {}),
+  };
+}
+
+/**
+ * The property keys from a destructuring pattern's root to `variable`'s identifier, or undefined.
+ * @example patternPath(pattern('{ pool: { Pool } }'), PoolVariable) // ['pool', 'Pool']
+ */
+export function patternPath(pattern: TSESTree.Node, variable: TSESLint.Scope.Variable): string[] | undefined {
+  switch (pattern.type) {
+    case 'Identifier':
+      return variable.identifiers.includes(pattern) ? [] : undefined;
+    case 'AssignmentPattern':
+      return patternPath(pattern.left, variable);
+    case 'ObjectPattern':
+      for (const property of pattern.properties) {
+        if (property.type !== 'Property') continue;
+        const key = propName(property);
+        const rest = key === undefined ? undefined : patternPath(property.value, variable);
+        if (rest) return [key!, ...rest];
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** What the tracker offers for resolving a callee. */
+export interface CalleeResolver {
+  variableOf(identifier: TSESTree.Identifier): TSESLint.Scope.Variable | undefined;
+  constInit(identifier: TSESTree.Identifier): TSESTree.Node | undefined;
+}
+
+/**
+ * The same-file function a callee names: a function declaration or a const bound to a function.
+ * @example sameFileFunction(call.callee, tracker) // FunctionDeclaration `createPool`
+ */
+export function sameFileFunction(callee: TSESTree.Node, resolver: CalleeResolver): FunctionNode | undefined {
+  const target = unwrap(callee);
+  if (target.type !== 'Identifier') return undefined;
+  const variable = resolver.variableOf(target);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type === 'FunctionName' && isFunction(def.node)) return def.node;
+  const init = resolver.constInit(target);
+  return init && isFunction(init) ? init : undefined;
+}
+
+/**
+ * The expressions a function returns (an arrow's expression body, or every `return` argument not
+ * in a nested function); `bare` when some `return;` has none.
+ * @example returnedExpressions(fn, keys) // { expressions: [NewExpression], bare: false }
+ */
+export function returnedExpressions(fn: FunctionNode, keys: VisitorKeys): { expressions: TSESTree.Node[]; bare: boolean } {
+  const expressions: TSESTree.Node[] = [];
+  let bare = false;
+  if (fn.body.type !== 'BlockStatement') expressions.push(fn.body);
+  else {
+    walk(fn.body, keys, (node) => {
+      if (isFunction(node) || node.type === 'ClassBody') return false;
+      if (node.type !== 'ReturnStatement') return undefined;
+      if (node.argument) expressions.push(node.argument);
+      else bare = true;
+      return undefined;
+    });
+  }
+  return { expressions, bare };
+}

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { repoPath } from '../repo-root.js';
+import { expectValues, probe } from './probe.js';
+
+const root = repoPath('fixtures', 'drivers');
+const typedOptions = (settings: Record<string, unknown> = {}) => ({
+  filename: repoPath('fixtures', 'drivers', 'typed.ts'),
+  parserOptions: { projectService: true, tsconfigRootDir: root },
+  cwd: repoPath(),
+  settings,
+});
+
+const expectTyped = (code: string, expected: string[], settings?: Record<string, unknown>): void =>
+  expectValues(code, expected, typedOptions(settings));
+
+describe('resolution by type (typed lint)', () => {
+  it('resolves values imported from another file of the project', () => {
+    expectTyped(
+      `import { pool, getClient } from './db.js';
+       probe(pool); const client = await getClient(); probe(client);`,
+      ['pg.Pool', 'pg.PoolClient'],
+    );
+  });
+
+  it('resolves typed parameters of each installed driver', () => {
+    expectTyped(
+      `import type { Pool, PoolClient } from 'pg'; import type postgres from 'postgres';
+       import type { IDatabase, ITask } from 'pg-promise'; import type { Knex } from 'knex';
+       export function f(a: Pool, b: PoolClient | undefined, c: postgres.Sql, d: postgres.TransactionSql,
+         e: IDatabase<{}>, g: ITask<{}>, h: Knex, i: Knex.Transaction) {
+         probe(a); probe(b); probe(c); probe(d); probe(e); probe(g); probe(h); probe(i);
+       }`,
+      ['pg.Pool', 'pg.PoolClient', 'postgres.Sql', 'postgres.TransactionSql tx', 'pgp.Database', 'pgp.Task', 'knex.Knex', 'knex.Transaction tx'],
+    );
+  });
+
+  it('does not take same-named local types, unions of different kinds or the class itself', () => {
+    expectTyped(
+      `import { Pool as PgPool, Client } from 'pg';
+       interface Pool { connect(): void }
+       export function f(a: Pool, b: PgPool | Client, c: typeof PgPool, d: unknown) { probe(a); probe(b); probe(c); probe(d); }`,
+      ['-', '-', '-', '-'],
+    );
+  });
+
+  it('matches user specifiers by type', () => {
+    expectTyped(
+      `import type { AppDatabase } from './db.js'; export function f(db: AppDatabase) { probe(db); }`,
+      ['pg.Pool'],
+      {
+        pooler: {
+          driverSpecifiers: [{ from: 'file', path: 'fixtures/drivers/db.ts', name: 'AppDatabase', kind: 'pg.Pool' }],
+        },
+      },
+    );
+  });
+
+  it('marks a file relevant when it imports anything (types may carry driver values)', () => {
+    assert.equal(probe(`import { x } from './db.js'; probe(x);`, typedOptions()).model.relevant, true);
+    assert.equal(probe(`const x = 1; probe(x);`, typedOptions()).model.relevant, false);
+  });
+});
