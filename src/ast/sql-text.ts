@@ -31,6 +31,8 @@ export interface ResolvedSql {
   sourceIndex(part: number, offset: number): number;
   /** The expression the text came from. */
   node: TSESTree.Node;
+  /** The expression behind each hole of the fragment. */
+  holeNodes?: readonly TSESTree.Node[];
   /** True when every part came from a literal in this file, with no holes. */
   complete: boolean;
 }
@@ -78,9 +80,11 @@ function toResolved(chunks: Chunk[], node: TSESTree.Node): ResolvedSql {
   const holes: HoleKind[] = [];
   const positions: Array<Array<number | undefined>> = [[]];
   const fallbacks: number[] = [node.range[0]];
+  const holeNodes: TSESTree.Node[] = [];
   for (const chunk of chunks) {
     if (chunk.kind === 'hole') {
       holes.push(chunk.hole);
+      holeNodes.push(chunk.node);
       parts.push('');
       positions.push([]);
       fallbacks.push(chunk.node.range[1]);
@@ -94,6 +98,7 @@ function toResolved(chunks: Chunk[], node: TSESTree.Node): ResolvedSql {
   return {
     fragment: { parts, holes },
     node,
+    holeNodes,
     complete: holes.length === 0,
     sourceIndex(part, offset) {
       const list = positions[part];

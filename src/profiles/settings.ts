@@ -2,7 +2,8 @@
  * Validation of `settings.pooler` (unknown input from an ESLint config). Every problem is one sentence that
  * names the key, what is expected, and what was given.
  */
-import { PROFILE_IDS, type PoolerSettings, type ProfileId } from './types.js';
+import { KINDS } from '../drivers/catalog/index.js';
+import { PROFILE_IDS, type DriverSpecifierInput, type PoolerSettings, type ProfileId } from './types.js';
 
 /** Thrown by `resolveProfile` for a bad `settings.pooler`; the message is one sentence. */
 export class PoolerSettingsError extends Error {
@@ -17,6 +18,7 @@ const OPTION_PROFILES: Readonly<Record<OptionKey, readonly ProfileId[]>> = {
   maxPreparedStatements: ['pgbouncer', 'azure'],
   trackExtraParameters: ['pgbouncer'],
   directUrlPattern: PROFILE_IDS,
+  driverSpecifiers: PROFILE_IDS,
 };
 const KNOWN_KEYS: readonly string[] = ['profile', ...Object.keys(OPTION_PROFILES)];
 
@@ -96,6 +98,35 @@ function readDirectUrlPattern(value: unknown): string {
   return value;
 }
 
+const SPECIFIER_KEYS = new Set(['from', 'name', 'package', 'path', 'kind', 'call', 'inTransaction']);
+
+function readDriverSpecifiers(value: unknown, isKind: (kind: string) => boolean): DriverSpecifierInput[] {
+  const example = "[{ from: 'file', path: 'src/db.ts', name: 'getClient', kind: 'pg.PoolClient', call: 'resolves' }]";
+  if (!Array.isArray(value)) return fail(`settings.pooler.driverSpecifiers must be an array such as ${example}, got ${show(value)}.`);
+  value.forEach((entry: unknown, index) => {
+    const where = `settings.pooler.driverSpecifiers[${index}]`;
+    if (!isPlainObject(entry)) fail(`${where} must be an object such as ${example}, got ${show(entry)}.`);
+    const record = entry as Record<string, unknown>;
+    const extra = Object.keys(record).find((key) => !SPECIFIER_KEYS.has(key));
+    if (extra !== undefined) fail(`${where} has an unknown key '${extra}'; the known keys are ${[...SPECIFIER_KEYS].join(', ')}.`);
+    if (record.from !== 'package' && record.from !== 'file') fail(`${where}.from must be 'package' or 'file', got ${show(record.from)}.`);
+    const names = typeof record.name === 'string' ? [record.name] : record.name;
+    if (!Array.isArray(names) || names.length === 0 || !names.every((n) => typeof n === 'string' && n !== '')) {
+      fail(`${where}.name must be a name or an array of names, got ${show(record.name)}.`);
+    }
+    const location = record.from === 'package' ? 'package' : 'path';
+    if (typeof record[location] !== 'string' || record[location] === '') fail(`${where}.${location} must be a non-empty string, got ${show(record[location])}.`);
+    if (typeof record.kind !== 'string' || !isKind(record.kind)) fail(`${where}.kind must be a driver value kind such as 'pg.Pool', got ${show(record.kind)}.`);
+    if (record.call !== undefined && record.call !== 'returns' && record.call !== 'resolves') {
+      fail(`${where}.call must be 'returns' or 'resolves', got ${show(record.call)}.`);
+    }
+    if (record.inTransaction !== undefined && typeof record.inTransaction !== 'boolean') {
+      fail(`${where}.inTransaction must be true or false, got ${show(record.inTransaction)}.`);
+    }
+  });
+  return value as DriverSpecifierInput[];
+}
+
 /** Rejects options set against a PgBouncer version that does not have them. */
 function checkVersionSupports(settings: PoolerSettings): void {
   const version = settings.version === undefined ? undefined : parseVersion(settings.version);
@@ -139,6 +170,9 @@ export function validateSettings(input: unknown): PoolerSettings & { profile: Pr
     result.trackExtraParameters = readTrackExtraParameters(input.trackExtraParameters);
   }
   if (input.directUrlPattern !== undefined) result.directUrlPattern = readDirectUrlPattern(input.directUrlPattern);
+  if (input.driverSpecifiers !== undefined) {
+    result.driverSpecifiers = readDriverSpecifiers(input.driverSpecifiers, (kind) => Object.hasOwn(KINDS, kind));
+  }
   checkVersionSupports(result);
   return result;
 }

@@ -1,5 +1,16 @@
 import type { HazardId } from '../hazards.js';
 
+/** A `settings.pooler.driverSpecifiers` entry as validated here; src/drivers reads its meaning. */
+export interface DriverSpecifierInput {
+  from: 'package' | 'file';
+  name: string | readonly string[];
+  package?: string;
+  path?: string;
+  kind: string;
+  call?: 'returns' | 'resolves';
+  inTransaction?: boolean;
+}
+
 /** The pooler profiles, in the order configs and docs list them. `transaction` is the default. */
 export const PROFILE_IDS = [
   'transaction',
@@ -54,6 +65,8 @@ export interface PoolerSettings {
   trackExtraParameters?: string[];
   /** A regular expression for connection strings that bypass the pooler (any profile). */
   directUrlPattern?: string;
+  /** The user's own driver values, functions and types (any profile): see `DriverSpecifier` in src/drivers/settings.ts. */
+  driverSpecifiers?: readonly DriverSpecifierInput[];
 }
 
 /** What a caller knows about the hazard: the parameter a SET names, or the startup parameter a driver sends. */

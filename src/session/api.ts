@@ -57,6 +57,8 @@ function namedQueryConfigs(context: Context, uses: readonly SqlUse[]): SessionFi
   return uses.flatMap((use) => {
     if (!use.statementName || (use.value.driver !== 'pg' && use.value.driver !== 'pg-promise')) return [];
     const name = stringValue(use.statementName.value);
+    // node-postgres sends an unnamed statement for an empty name (`if (this.name)` in pg/lib/query.js).
+    if (name === '') return [];
     return [
       finding(context, 'named-prepared-statement', use.statementName, use.value, {
         ...(name !== undefined ? { name } : {}),
@@ -74,8 +76,7 @@ function postgresJsPrepares(context: Context, creation: DriverCreation): Session
     if (value.type === AST_NODE_TYPES.Literal && value.value === false) return undefined;
     if (value.type !== AST_NODE_TYPES.Literal) return undefined; // decided at run time: not ours to guess
   }
-  const url = creation.url && stringValue(creation.url);
-  if (url && /[?&](prepare=false|no_prepare(=|&|$))/i.test(url)) return undefined;
+  if (creation.url && /[?&](prepare=false|no_prepare(=|&|$))/i.test(literalText(creation.url))) return undefined;
   let edit: Edit | undefined;
   if (prepare) {
     edit = { range: [prepare.value.range[0], prepare.value.range[1]], text: 'false', description: 'Set `prepare: false`.' };
@@ -86,11 +87,21 @@ function postgresJsPrepares(context: Context, creation: DriverCreation): Session
   } else if (!creation.config && creation.node.arguments.length === 1) {
     const end = creation.node.arguments[0]!.range[1];
     edit = { range: [end, end], text: ', { prepare: false }', description: 'Pass `{ prepare: false }`.' };
+  } else if (creation.node.arguments.length === 0) {
+    const open = creation.node.type === AST_NODE_TYPES.CallExpression ? context.sourceCode.getTokenAfter(creation.node.callee) : null;
+    if (open?.value === '(') edit = { range: [open.range[1], open.range[1]], text: '{ prepare: false }', description: 'Pass `{ prepare: false }`.' };
   }
   return finding(context, 'named-prepared-statement', creation.node, creation, {
     name: 'postgres.js prepare',
     ...(edit ? { edit } : {}),
   });
+}
+
+/** The literal text of a string or template (holes dropped): what a connection string says for sure. */
+function literalText(node: TSESTree.Node): string {
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.TemplateLiteral) return value.quasis.map((q) => q.value.cooked ?? '').join('');
+  return stringValue(value) ?? '';
 }
 
 /** The driver value at the root of a builder chain: `db.select().from(t).where(…).prepare('q')` → `db`. */
@@ -104,6 +115,13 @@ function chainRoot(node: TSESTree.Node, model: DriverModel): DriverValue | undef
     else return undefined;
   }
   return undefined;
+}
+
+/** `sco.client` of a pg-promise connection (`await db.connect()`): the pg client underneath. */
+function pgPromiseClient(node: TSESTree.Node, model: DriverModel): DriverValue | undefined {
+  if (node.type !== AST_NODE_TYPES.MemberExpression || propName(node) !== 'client') return undefined;
+  const connection = model.valueOf(node.object);
+  return connection?.kind === 'pgp.Connection' ? { ...connection, kind: 'pg.Client' } : undefined;
 }
 
 function callFindings(context: Context, model: DriverModel): SessionFinding[] {
@@ -128,7 +146,7 @@ function callFindings(context: Context, model: DriverModel): SessionFinding[] {
       }
       return;
     }
-    const owner = model.valueOf(node.callee.object);
+    const owner = model.valueOf(node.callee.object) ?? pgPromiseClient(node.callee.object, model);
     if (!owner) return;
     if (method === 'on' && stringValue(node.arguments[0]) === 'notification' && (owner.kind === 'pg.Client' || owner.kind === 'pg.PoolClient')) {
       found.push(finding(context, 'listen', node, owner, { name: 'notification' }));

@@ -1,6 +1,7 @@
 /**
  * What `${…}` means inside a driver's SQL tag, and knex's `?` / `??` placeholders.
  */
+import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { propName } from '../drivers/ast.js';
 import type { HoleClassifier, ResolvedSql } from '../ast/sql-text.js';
@@ -38,6 +39,7 @@ export function knexPlaceholders(resolved: ResolvedSql, named: boolean): Resolve
   const pattern = named ? /\\\?|(?<!:):\w+:(?!:)|(?<!:):\w+|\?\?|\?/g : /\\\?|\?\?|\?/g;
   const parts: string[] = [];
   const holes: HoleKind[] = [];
+  const holeNodes: Array<TSESTree.Node | undefined> = [];
   const origins: Array<{ part: number; offset: number }> = [];
   resolved.fragment.parts.forEach((text, partIndex) => {
     let start = 0;
@@ -47,16 +49,21 @@ export function knexPlaceholders(resolved: ResolvedSql, named: boolean): Resolve
       parts.push(text.slice(start, match.index));
       origins.push({ part: partIndex, offset: start });
       holes.push(token === '??' || (token.length > 2 && token.endsWith(':')) ? 'identifier' : 'value');
+      holeNodes.push(resolved.node);
       start = match.index + token.length;
     }
     parts.push(text.slice(start));
     origins.push({ part: partIndex, offset: start });
     const hole = resolved.fragment.holes[partIndex];
-    if (hole) holes.push(hole);
+    if (hole) {
+      holes.push(hole);
+      holeNodes.push(resolved.holeNodes?.[partIndex]);
+    }
   });
   return {
     ...resolved,
     fragment: { parts, holes },
+    holeNodes: holeNodes.map((node) => node ?? resolved.node),
     complete: holes.length === 0,
     sourceIndex(part, offset) {
       const origin = origins[part];

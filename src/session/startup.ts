@@ -81,9 +81,9 @@ function urlParameters(node: TSESTree.Node | undefined): Array<{ key: string; va
   }
 }
 
-function pgConfigParameters(config: TSESTree.ObjectExpression): StartupParameter[] {
+function pgConfigParameters(config: TSESTree.ObjectExpression, options: ResolveOptions): StartupParameter[] {
   return PG_STARTUP_KEYS.flatMap((key) => {
-    const property = objectProperty(config, key);
+    const property = objectProperty(config, key, options);
     return property ? fromKey(property, key) : [];
   });
 }
@@ -100,7 +100,7 @@ function pgUrlParameters(url: TSESTree.Node | undefined): StartupParameter[] {
 
 function postgresJsParameters(creation: DriverCreation, options: ResolveOptions): StartupParameter[] {
   const found: StartupParameter[] = [];
-  const connection = creation.config && objectProperty(creation.config, 'connection');
+  const connection = creation.config && objectProperty(creation.config, 'connection', options);
   const object = connection && objectLiteral(connection.value, options);
   for (const property of object?.properties ?? []) {
     if (property.type !== AST_NODE_TYPES.Property) continue;
@@ -113,9 +113,9 @@ function postgresJsParameters(creation: DriverCreation, options: ResolveOptions)
   return found;
 }
 
-function slonikParameters(creation: DriverCreation): StartupParameter[] {
+function slonikParameters(creation: DriverCreation, options: ResolveOptions): StartupParameter[] {
   return SLONIK_TIMEOUTS.flatMap(([option, parameter]): StartupParameter[] => {
-    const property = creation.config && objectProperty(creation.config, option);
+    const property = creation.config && objectProperty(creation.config, option, options);
     if (!property) return [{ parameter, guc: parameter, node: creation.node, byDefault: true }];
     return stringValue(property.value) === 'DISABLE_TIMEOUT' ? [] : [{ parameter, guc: parameter, node: property.key }];
   });
@@ -131,14 +131,14 @@ function slonikParameters(creation: DriverCreation): StartupParameter[] {
  */
 export function startupParameters(creation: DriverCreation, options: ResolveOptions): StartupParameter[] {
   if (creation.driver === 'postgres') return postgresJsParameters(creation, options);
-  if (creation.driver === 'slonik') return slonikParameters(creation);
+  if (creation.driver === 'slonik') return slonikParameters(creation, options);
   const path = PG_CONFIG_PATHS[creation.kind];
   if (!path) return [];
   let config: TSESTree.ObjectExpression | undefined = creation.config;
   for (const key of path) {
-    const property = config && objectProperty(config, key);
+    const property = config && objectProperty(config, key, options);
     config = property && objectLiteral(property.value, options);
   }
-  const urlNode = path.length > 0 && creation.config ? objectProperty(creation.config, path[0]!)?.value : creation.url;
-  return [...(config ? pgConfigParameters(config) : []), ...pgUrlParameters(config ? creation.url : urlNode ?? creation.url)];
+  const urlNode = path.length > 0 && creation.config ? objectProperty(creation.config, path[0]!, options)?.value : creation.url;
+  return [...(config ? pgConfigParameters(config, options) : []), ...pgUrlParameters(config ? creation.url : urlNode ?? creation.url)];
 }

@@ -36,14 +36,12 @@ export class TransactionTracker {
       }
       return undefined;
     }
-    if (
-      receiver.type === AST_NODE_TYPES.MemberExpression &&
-      receiver.object.type === AST_NODE_TYPES.ThisExpression &&
-      receiver.property.type === AST_NODE_TYPES.Identifier
-    ) {
-      return `this.${receiver.property.name}`;
+    if (receiver.type !== AST_NODE_TYPES.MemberExpression || receiver.property.type !== AST_NODE_TYPES.Identifier) {
+      return undefined;
     }
-    return undefined;
+    // TypeORM `queryRunner.manager` runs on the query runner's connection.
+    if (receiver.property.name === 'manager') return this.#key(receiver.object);
+    return receiver.object.type === AST_NODE_TYPES.ThisExpression ? `this.${receiver.property.name}` : undefined;
   }
 
   #set(node: TSESTree.Node, receiver: TSESTree.Node, open: boolean): void {
@@ -56,11 +54,19 @@ export class TransactionTracker {
     else keys.delete(key);
   }
 
-  /** Whether a transaction is open on the use's connection before it runs. */
+  /**
+   * Whether a transaction is open on the use's connection before it runs: opened earlier in the same
+   * function, or in an enclosing one (a callback nested after `BEGIN`: `client.query('BEGIN', () => …)`,
+   * `Promise.all(ids.map((id) => client.query(…)))`).
+   */
   isOpen(use: SqlUse): boolean {
     if (!use.receiver || !isSingleConnection(use.value.kind)) return false;
     const key = this.#key(use.receiver);
-    return key !== undefined && this.#open.get(enclosingFunction(use.node) ?? 'module')?.has(key) === true;
+    if (key === undefined) return false;
+    for (let fn = enclosingFunction(use.node); fn; fn = enclosingFunction(fn)) {
+      if (this.#open.get(fn)?.has(key)) return true;
+    }
+    return this.#open.get('module')?.has(key) === true;
   }
 
   /** Records the transaction effect of SQL sent on a single connection. */

@@ -4,7 +4,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { constInitializer, resolveSqlText, type ResolveOptions, type ResolvedSql } from '../ast/sql-text.js';
-import { propName } from '../drivers/ast.js';
+import { isFunction, propName, unwrap, type FunctionNode } from '../drivers/ast.js';
 import type { DriverModel, DriverValue, SqlSink } from '../drivers/index.js';
 import { analyzeSql } from '../sql/index.js';
 import type { SqlAnalysis } from '../sql/types.js';
@@ -33,20 +33,66 @@ export interface SqlUse {
   statementName?: TSESTree.Property;
 }
 
-/** The property `key` of an object literal. */
-export function objectProperty(object: TSESTree.ObjectExpression, key: string): TSESTree.Property | undefined {
-  for (const property of object.properties) {
+/**
+ * The property `key` of an object literal, also through spreads of `const` object literals of this
+ * file (`{ ...defaults, max: 5 }`); a later property wins, as in JavaScript.
+ */
+export function objectProperty(
+  object: TSESTree.ObjectExpression,
+  key: string,
+  options?: ResolveOptions,
+  depth = 0,
+): TSESTree.Property | undefined {
+  for (let i = object.properties.length - 1; i >= 0; i--) {
+    const property = object.properties[i]!;
     if (property.type === AST_NODE_TYPES.Property && propName(property) === key) return property;
+    if (property.type === AST_NODE_TYPES.SpreadElement && options && depth < 4) {
+      const spread = objectLiteral(property.argument, options);
+      const found = spread && objectProperty(spread, key, options, depth + 1);
+      if (found) return found;
+    }
   }
   return undefined;
 }
 
-/** An object literal, directly or through a `const` of this file. */
-export function objectLiteral(node: TSESTree.Node, options: ResolveOptions): TSESTree.ObjectExpression | undefined {
-  if (node.type === AST_NODE_TYPES.ObjectExpression) return node;
-  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const init = constInitializer(node, options.getScope(node));
-  return init?.type === AST_NODE_TYPES.ObjectExpression ? init : undefined;
+/**
+ * An object literal, directly, through a `const` of this file, or returned by a function of this file
+ * (`pool.query(byId(1))` with `const byId = (id) => ({ name: 'by-id', text, values: [id] })`).
+ */
+export function objectLiteral(node: TSESTree.Node, options: ResolveOptions, depth = 0): TSESTree.ObjectExpression | undefined {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.ObjectExpression) return target;
+  if (depth > 4) return undefined;
+  if (target.type === AST_NODE_TYPES.Identifier) {
+    const init = constInitializer(target, options.getScope(target));
+    return init && !isFunction(init) ? objectLiteral(init, options, depth + 1) : undefined;
+  }
+  if (target.type === AST_NODE_TYPES.CallExpression && target.callee.type === AST_NODE_TYPES.Identifier) {
+    const fn = functionOf(target.callee, options);
+    const returned = fn && returnedExpression(fn);
+    return returned ? objectLiteral(returned, options, depth + 1) : undefined;
+  }
+  return undefined;
+}
+
+/** The function a name is bound to in this file: a declaration or a `const` function expression. */
+function functionOf(name: TSESTree.Identifier, options: ResolveOptions): FunctionNode | undefined {
+  for (let scope: ReturnType<ResolveOptions['getScope']> | null = options.getScope(name); scope; scope = scope.upper) {
+    const variable = scope.set.get(name.name);
+    if (!variable) continue;
+    const definition = variable.defs.length === 1 ? variable.defs[0] : undefined;
+    if (definition?.type === 'FunctionName' && isFunction(definition.node)) return definition.node;
+    const init = constInitializer(name, options.getScope(name));
+    return isFunction(init) ? init : undefined;
+  }
+  return undefined;
+}
+
+/** The one expression a function returns: an arrow's expression body, or its only `return`. */
+function returnedExpression(fn: FunctionNode): TSESTree.Node | undefined {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
+  const returns = fn.body.body.filter((s): s is TSESTree.ReturnStatement => s.type === AST_NODE_TYPES.ReturnStatement);
+  return returns.length === 1 ? (returns[0]!.argument ?? undefined) : undefined;
 }
 
 function analysed(resolved: ResolvedSql[]): SqlCandidate[] {

@@ -89,6 +89,15 @@ function special(hazard: HazardId, detail: WordingDetail): Wording | undefined {
   if (hazard === 'startup-parameter' && detail.parameter === 'options') {
     return { what: 'sends `-c {{name-guc}}` in the `options` startup parameter', advice: WORDING['startup-parameter']!.advice };
   }
+  if (hazard === 'session-set' && detail.guc === 'all') {
+    return { what: 'resets every setting of whichever server connection it lands on', advice: WORDING['session-set']!.advice };
+  }
+  if (hazard === 'listen' && /^\s*unlisten\b/i.test(detail.excerpt ?? '')) {
+    return { what: 'removes a listener from whichever server connection it lands on, not necessarily the one that ran LISTEN', advice: WORDING.listen!.advice };
+  }
+  if (hazard === 'startup-parameter' && detail.parameter !== undefined && detail.parameter !== 'options' && detail.name !== 'default') {
+    return { what: `is sent as the startup parameter \`${detail.parameter}\``, advice: WORDING['startup-parameter']!.advice };
+  }
   if (hazard === 'named-prepared-statement' && detail.name === 'postgres.js prepare') {
     return { what: 'prepares every query under a generated statement name (postgres.js defaults to `prepare: true`)', advice: 'Pass `prepare: false` to `postgres()` (or add `?prepare=false` to the URL).' };
   }
@@ -99,6 +108,8 @@ export interface WordingDetail {
   guc?: string;
   name?: string;
   parameter?: string;
+  /** The statement quoted in the message. */
+  excerpt?: string;
 }
 
 /**

@@ -113,7 +113,7 @@ describe('resolveProfile: PoolerSettingsError messages', () => {
   it('rejects unknown keys', () => {
     throwsWith(
       { profile: 'pgbouncer', poolMode: 'transaction' },
-      "settings.pooler has an unknown key 'poolMode'; the known keys are profile, version, maxPreparedStatements, trackExtraParameters, directUrlPattern.",
+      "settings.pooler has an unknown key 'poolMode'; the known keys are profile, version, maxPreparedStatements, trackExtraParameters, directUrlPattern, driverSpecifiers.",
     );
   });
 

@@ -1,0 +1,62 @@
+/**
+ * The output formats: `stylish` and `json` are ESLint's own formatters, `sarif` is Microsoft's ESLint SARIF
+ * formatter (SARIF 2.1.0, for GitHub code scanning), `markdown` is the readiness report.
+ */
+import { createRequire } from 'node:module';
+import type { ESLint } from 'eslint';
+import pc from 'picocolors';
+import plugin from '../index.js';
+import type { Format } from './args.js';
+import { formatMarkdown } from './markdown.js';
+import { poolSummaryLine, verdictLine, blockerCount, type RunReport } from './report.js';
+
+const require = createRequire(import.meta.url);
+
+type SarifFormatter = (results: ESLint.LintResult[], data: { cwd: string; rulesMeta: Record<string, unknown> }) => string;
+
+/** The meta of every rule of the plugin, by full rule id (what ESLint hands formatters as `rulesMeta`). */
+function rulesMeta(): Record<string, unknown> {
+  const namespace = plugin.meta.namespace;
+  return Object.fromEntries(Object.entries(plugin.rules).map(([name, rule]) => [`${namespace}/${name}`, rule.meta]));
+}
+
+/**
+ * The rule descriptions by full rule id, for the markdown report.
+ * @example ruleDescriptions()['pooler/no-listen'] // 'Disallow LISTEN …'
+ */
+export function ruleDescriptions(): Record<string, string> {
+  const namespace = plugin.meta.namespace;
+  return Object.fromEntries(
+    Object.entries(plugin.rules).map(([name, rule]) => [`${namespace}/${name}`, rule.meta.docs?.description ?? name]),
+  );
+}
+
+/**
+ * Formats a run's report. `eslint` loads ESLint's built-in formatters; `color` applies to stylish only.
+ * @example await formatReport(report, 'json', { eslint, color: false })
+ */
+export async function formatReport(
+  report: RunReport,
+  format: Format,
+  options: { eslint: ESLint; color: boolean },
+): Promise<string> {
+  switch (format) {
+    case 'markdown':
+      return formatMarkdown(report);
+    case 'sarif': {
+      const sarif = require('@microsoft/eslint-formatter-sarif') as SarifFormatter;
+      return `${sarif(report.results, { cwd: report.cwd, rulesMeta: rulesMeta() })}\n`;
+    }
+    case 'json': {
+      const formatter = await options.eslint.loadFormatter('json');
+      return `${await formatter.format(report.results, {})}\n`;
+    }
+    case 'stylish': {
+      const formatter = await options.eslint.loadFormatter('stylish');
+      const body = await formatter.format(report.results, { color: options.color });
+      const colors = pc.createColors(options.color);
+      const verdict = blockerCount(report) === 0 ? colors.green(`✔ ${verdictLine(report)}`) : colors.red(`✖ ${verdictLine(report)}`);
+      return `${body.trimEnd()}${body.trim() ? '\n\n' : ''}${poolSummaryLine(report)}\n${colors.bold(verdict)}\n`;
+    }
+  }
+}

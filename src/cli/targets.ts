@@ -1,0 +1,160 @@
+/**
+ * What to lint: the paths on the command line, the base directory ESLint runs from, the `.gitignore` files that
+ * apply, the tsconfig.json that switches typed linting on, and the files themselves.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { convertIgnorePatternToMinimatch } from '@eslint/compat';
+import path from 'node:path';
+import { glob } from 'tinyglobby';
+import { UsageError } from './args.js';
+import { CODE_EXTENSIONS, IGNORED_DIRECTORIES } from './eslint-options.js';
+
+/** The resolved command-line paths. */
+export interface Targets {
+  /** ESLint's cwd: the current directory, or the common ancestor when a path lies outside it. */
+  base: string;
+  /** Absolute paths, each an existing file or directory. */
+  paths: string[];
+}
+
+/**
+ * Resolves the paths against cwd. Throws `UsageError` for a path that does not exist.
+ * @example resolveTargets(['src'], '/repo') // { base: '/repo', paths: ['/repo/src'] }
+ */
+export function resolveTargets(paths: readonly string[], cwd: string): Targets {
+  const absolute = paths.map((given) => {
+    const resolved = path.resolve(cwd, given);
+    if (!existsSync(resolved)) throw new UsageError(`path '${given}' does not exist.`);
+    return resolved;
+  });
+  let base = cwd;
+  for (const target of absolute) {
+    while (path.relative(base, target).startsWith('..')) base = path.dirname(base);
+  }
+  return { base, paths: absolute };
+}
+
+function directoryOf(target: string): string {
+  return statSync(target).isDirectory() ? target : path.dirname(target);
+}
+
+/** The directories from `top` down to `dir`, both included (just `dir` when it is not under `top`). */
+function chain(top: string, dir: string): string[] {
+  const dirs: string[] = [];
+  let current = dir;
+  for (;;) {
+    dirs.unshift(current);
+    if (current === top || path.dirname(current) === current || path.relative(top, current).startsWith('..')) break;
+    current = path.dirname(current);
+  }
+  return dirs;
+}
+
+/** The repository root at or above `dir`: the nearest directory with a `.git` entry. */
+function gitRoot(dir: string): string | undefined {
+  let current = dir;
+  for (;;) {
+    if (existsSync(path.join(current, '.git'))) return current;
+    const parent = path.dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+/**
+ * The `.gitignore` files that apply to the targets: those of the repository root and of every directory from
+ * there down to each target (deeper ones inside the targets are not read).
+ * @example gitignoreFiles(targets) // ['/repo/.gitignore', '/repo/packages/api/.gitignore']
+ */
+export function gitignoreFiles(targets: Targets): string[] {
+  const files = new Set<string>();
+  for (const target of targets.paths) {
+    const dir = directoryOf(target);
+    const top = gitRoot(dir) ?? targets.base;
+    for (const candidate of chain(top, dir)) {
+      const file = path.join(candidate, '.gitignore');
+      if (existsSync(file)) files.add(file);
+    }
+  }
+  return [...files].sort();
+}
+
+/**
+ * The patterns of `.gitignore` files as ESLint ignore patterns relative to `base`: a file's patterns are
+ * prefixed with its directory; of a file above `base`, only the unanchored patterns (`dist/`, `*.log`) apply.
+ * @example gitignorePatterns(['/repo/.gitignore', '/repo/app/.gitignore'], '/repo') // ['**\/dist/', 'app/**\/.env']
+ */
+export function gitignorePatterns(files: readonly string[], base: string): string[] {
+  const patterns: string[] = [];
+  for (const file of files) {
+    const dir = path.relative(base, path.dirname(file)).split(path.sep).join('/');
+    const lines = readFileSync(file, 'utf8').split(/\r?\n/).map((line) => line.trim());
+    for (const line of lines) {
+      if (line === '' || line.startsWith('#')) continue;
+      const converted = convertIgnorePatternToMinimatch(line);
+      const negated = converted.startsWith('!');
+      const body = negated ? converted.slice(1) : converted;
+      if (dir === '') patterns.push(converted);
+      else if (!dir.startsWith('..')) patterns.push(`${negated ? '!' : ''}${dir}/${body}`);
+      else if (body.startsWith('**/')) patterns.push(converted);
+    }
+  }
+  return patterns;
+}
+
+/**
+ * The tsconfig.json nearest to the first target (in it or above it, up to the base directory), if any.
+ * @example findTsconfig(targets) // '/repo/fixtures/apps/legacy-api/tsconfig.json'
+ */
+export function findTsconfig(targets: Targets): string | undefined {
+  for (const target of targets.paths) {
+    const dirs = chain(targets.base, directoryOf(target)).reverse();
+    for (const dir of dirs) {
+      const file = path.join(dir, 'tsconfig.json');
+      if (existsSync(file)) return file;
+    }
+  }
+  return undefined;
+}
+
+/** The files to lint, split by kind. */
+export interface TargetFiles {
+  code: string[];
+  sql: string[];
+}
+
+const CODE_PATTERN = `**/*.{${CODE_EXTENSIONS.join(',')}}`;
+const DECLARATION = /\.d\.[cm]?ts$/;
+const CODE_FILE = new RegExp(`\\.(${CODE_EXTENSIONS.join('|')})$`);
+
+/**
+ * The JS/TS and `.sql` files under the targets, minus dependencies, build output, declaration files and what
+ * `isIgnored` (ESLint's ignores, `.gitignore` included) says. Sorted, absolute, without duplicates.
+ * @example await collectFiles(targets, (file) => eslint.isPathIgnored(file))
+ */
+export async function collectFiles(targets: Targets, isIgnored: (file: string) => Promise<boolean>): Promise<TargetFiles> {
+  const found = new Set<string>();
+  for (const target of targets.paths) {
+    if (!statSync(target).isDirectory()) {
+      found.add(target);
+      continue;
+    }
+    const files = await glob([CODE_PATTERN, '**/*.sql'], {
+      cwd: target,
+      absolute: true,
+      dot: false,
+      followSymbolicLinks: false,
+      ignore: IGNORED_DIRECTORIES.map((dir) => `**/${dir}/**`),
+    });
+    for (const file of files) found.add(path.normalize(file));
+  }
+  const code: string[] = [];
+  const sql: string[] = [];
+  for (const file of [...found].sort()) {
+    const isSql = file.endsWith('.sql');
+    if (!isSql && (!CODE_FILE.test(file) || DECLARATION.test(file))) continue;
+    if (await isIgnored(file)) continue;
+    (isSql ? sql : code).push(file);
+  }
+  return { code, sql };
+}
