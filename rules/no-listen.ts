@@ -4,5 +4,4 @@ import { createSessionRule } from '../src/session/rule.js';
 export default createSessionRule({
   name: 'no-listen',
   description: 'Disallow LISTEN through a transaction pooler, where notifications are lost or delivered to another client.',
-  hazards: ['listen'],
 });

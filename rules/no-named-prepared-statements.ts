@@ -4,5 +4,4 @@ import { createSessionRule } from '../src/session/rule.js';
 export default createSessionRule({
   name: 'no-named-prepared-statements',
   description: 'Disallow named prepared statements (protocol-level and SQL PREPARE) that live on one server connection.',
-  hazards: ['named-prepared-statement', 'sql-prepare'],
 });

@@ -4,5 +4,4 @@ import { createSessionRule } from '../src/session/rule.js';
 export default createSessionRule({
   name: 'no-session-advisory-lock',
   description: 'Disallow session-level advisory locks, which stray across server connections behind a transaction pooler.',
-  hazards: ['session-advisory-lock', 'xact-advisory-lock'],
 });

@@ -4,5 +4,4 @@ import { createSessionRule } from '../src/session/rule.js';
 export default createSessionRule({
   name: 'no-session-set',
   description: 'Disallow session settings (SET, RESET, set_config(…, false), connection hooks) that leak or get lost behind a transaction pooler.',
-  hazards: ['session-set', 'transaction-set', 'session-hook'],
 });

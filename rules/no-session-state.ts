@@ -4,5 +4,4 @@ import { createSessionRule } from '../src/session/rule.js';
 export default createSessionRule({
   name: 'no-session-state',
   description: 'Disallow temporary objects, WITH HOLD cursors, LOAD and DISCARD that outlive the transaction behind a transaction pooler.',
-  hazards: ['temp-object', 'temp-on-commit-drop', 'cursor-with-hold', 'cursor', 'load', 'discard'],
 });

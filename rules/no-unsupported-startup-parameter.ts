@@ -4,5 +4,4 @@ import { createSessionRule } from '../src/session/rule.js';
 export default createSessionRule({
   name: 'no-unsupported-startup-parameter',
   description: 'Disallow startup parameters that PgBouncer refuses (statement_timeout, options, …).',
-  hazards: ['startup-parameter'],
 });

@@ -5,34 +5,24 @@
 import type { ESLint, Linter } from 'eslint';
 import { HAZARDS, TRANSACTION_SCOPED, type HazardId } from '../hazards.js';
 import type { ResolvedProfile } from '../profiles/index.js';
+import { formatMessage, reportOf, ruleOfHazard, type SessionRuleName } from '../session/report.js';
 import { analyzeSql } from '../sql/index.js';
 
+/** Hazards only driver APIs and configs have: a `.sql` file cannot hold them. */
+const API_HAZARDS: ReadonlySet<HazardId> = new Set(['named-prepared-statement', 'startup-parameter', 'session-hook']);
+
 /**
- * Which rule reports which SQL hazard, the one place the CLI keeps it. Hazards with no entry (NOTIFY,
- * transaction blocks, transaction-scoped forms) are not reported from `.sql` files.
+ * Which rule reports which SQL hazard in a `.sql` file: the session rules' own mapping, without the API-only
+ * hazards and the transaction-scoped forms (migration runners wrap each file in a transaction).
  */
-export const SQL_HAZARD_RULES: Readonly<Partial<Record<HazardId, string>>> = {
-  'session-set': 'no-session-set',
-  'session-advisory-lock': 'no-session-advisory-lock',
-  listen: 'no-listen',
-  'sql-prepare': 'no-named-prepared-statements',
-  discard: 'no-session-state',
-  'temp-object': 'no-session-state',
-  'cursor-with-hold': 'no-session-state',
-  load: 'no-session-state',
-};
-
-const MAX_EXCERPT = 60;
-
-/** The statement as a message quotes it: comments dropped, whitespace folded, at most 60 characters. */
-function excerpt(text: string): string {
-  const flat = text
-    .replace(/--[^\n]*/g, ' ')
-    .replace(/\/\*[\s\S]*?\*\//g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return flat.length > MAX_EXCERPT ? `${flat.slice(0, MAX_EXCERPT - 1)}…` : flat;
-}
+export const SQL_HAZARD_RULES: Readonly<Partial<Record<HazardId, SessionRuleName>>> = (() => {
+  const map: Partial<Record<HazardId, SessionRuleName>> = {};
+  for (const hazard of Object.keys(HAZARDS) as HazardId[]) {
+    const rule = ruleOfHazard(hazard);
+    if (rule && !API_HAZARDS.has(hazard) && !TRANSACTION_SCOPED.has(hazard)) map[hazard] = rule;
+  }
+  return map;
+})();
 
 /** 1-based line and column of each offset, computed once per text. */
 function locator(text: string): (offset: number) => { line: number; column: number } {
@@ -58,9 +48,11 @@ export interface SqlScanContext {
   namespace: string;
 }
 
+const SQL_FILE_ADVICE = ' Or run this file over a direct connection (`--sql-direct`).';
+
 /**
  * The messages for one `.sql` file's text: one per hazard that a registered rule owns and that the profile does
- * not call `ok`. Transaction-scoped forms are left alone (migration runners wrap each file in a transaction).
+ * not call `ok`, worded as the rule words it in code.
  * @example sqlMessages('SET statement_timeout = 0;', ctx) // [{ ruleId: 'pooler/no-session-set', line: 1, … }]
  */
 export function sqlMessages(text: string, context: SqlScanContext): Linter.LintMessage[] {
@@ -69,20 +61,23 @@ export function sqlMessages(text: string, context: SqlScanContext): Linter.LintM
   const messages: Linter.LintMessage[] = [];
   for (const finding of analysis.findings) {
     const rule = SQL_HAZARD_RULES[finding.hazard];
-    if (rule === undefined || TRANSACTION_SCOPED.has(finding.hazard)) continue;
+    if (rule === undefined) continue;
     const ruleId = `${context.namespace}/${rule}`;
     if (!context.enabledRules.has(ruleId)) continue;
-    const cell = context.profile.verdict(finding.hazard, finding.guc === undefined ? {} : { guc: finding.guc });
-    if (cell.verdict === 'ok') continue;
-    const sql = excerpt(analysis.text.slice(finding.start, finding.end));
-    const unless = cell.verdict === 'needs-setting' && cell.setting ? ` unless the pooler sets \`${cell.setting}\`` : '';
+    const report = reportOf(context.profile, {
+      ...finding,
+      excerpt: analysis.text.slice(finding.start, finding.end),
+      inTransaction: true,
+      direct: false,
+    });
+    if (!report) continue;
     const start = at(finding.start);
     const end = at(finding.end);
     messages.push({
       ruleId,
       severity: 2,
-      message: `\`${sql}\` is a ${HAZARDS[finding.hazard]}: under ${context.profile.label} it ${cell.consequence}${unless}. Run this file over a direct connection, or use a transaction-scoped form.`,
-      messageId: cell.verdict === 'needs-setting' ? 'needsSetting' : cell.verdict,
+      message: formatMessage(report.messageId, report.data) + SQL_FILE_ADVICE,
+      messageId: report.messageId,
       line: start.line,
       column: start.column,
       endLine: end.line,

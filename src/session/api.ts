@@ -18,8 +18,6 @@ import { objectLiteral, objectProperty, type SqlUse } from './uses.js';
 
 type Context = Readonly<RuleContext<string, readonly unknown[]>>;
 
-const MAX_EXCERPT = 60;
-
 function finding(
   context: Context,
   hazard: HazardId,
@@ -27,17 +25,32 @@ function finding(
   value: Pick<DriverValue, 'driver' | 'direct'>,
   extra: Partial<SessionFinding> = {},
 ): SessionFinding {
-  const text = context.sourceCode.getText(node);
   return {
     hazard,
     range: [node.range[0], node.range[1]],
-    excerpt: text.length > MAX_EXCERPT ? `${text.slice(0, MAX_EXCERPT - 1)}…` : text,
+    excerpt: excerptOf(context, node),
     inTransaction: false,
     driver: value.driver,
     direct: value.direct,
     confidence: 'parsed',
     ...extra,
   };
+}
+
+/**
+ * What a message quotes of an API call: the call with its function arguments elided
+ * (`client.on('notification', …)`), on one line; other nodes as written.
+ */
+function excerptOf(context: Context, node: TSESTree.Node): string {
+  const sourceCode = context.sourceCode;
+  if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
+    const args = node.arguments.map((arg) =>
+      arg.type === AST_NODE_TYPES.ArrowFunctionExpression || arg.type === AST_NODE_TYPES.FunctionExpression ? '…' : sourceCode.getText(arg),
+    );
+    const call = `${node.type === AST_NODE_TYPES.NewExpression ? 'new ' : ''}${sourceCode.getText(node.callee)}(${args.join(', ')})`;
+    return call.replace(/\s+/g, ' ');
+  }
+  return sourceCode.getText(node).replace(/\s+/g, ' ');
 }
 
 /** Removes an object property with the comma that follows it (or precedes it, for the last one). */

@@ -123,7 +123,7 @@ export interface Report {
   line: number;
   column: number;
   endColumn: number;
-  /** The one suggestion (messageId `useTransactionScoped`) as [text before, text after]; none when absent. */
+  /** The one suggestion (messageId `suggestEdit`) as [text before, text after]; none when absent. */
   suggest?: readonly [string, string];
 }
 
@@ -156,7 +156,7 @@ export function invalidCase(
     endLine: report.line,
     endColumn: report.endColumn,
     suggestions: report.suggest
-      ? [{ messageId: 'useTransactionScoped', output: replaceOnce(code, report.suggest[0], report.suggest[1]) }]
+      ? [{ messageId: 'suggestEdit', output: replaceOnce(code, report.suggest[0], report.suggest[1]) }]
       : [],
   }));
   return { name, code, errors, ...(settings ? { settings } : {}) };
