@@ -1,8 +1,11 @@
 /**
- * The seam for the TypeScript program pass (`src/program`): repo-wide checks that no single-file rule can make
- * (SQL and clients followed across files and through wrappers, statement-name collisions). It returns
- * ESLint-shaped results, which the CLI merges with ESLint's before suppressions and formatting. Until the
- * program pass lands, it finds nothing.
+ * The seam for repo-wide checks that no single-file rule can make (statement-name collisions across files,
+ * say). It returns ESLint-shaped results, which the CLI merges with ESLint's before suppressions and
+ * formatting. It finds nothing yet.
+ *
+ * The TypeScript program pass itself (`src/program`: SQL constants of other modules, wrapper sinks, client
+ * helpers) needs no seam: it runs inside the rules whenever ESLint parses a file with a program, so the CLI's
+ * typed run (a tsconfig.json, `projectService`) uses it exactly as `recommended-type-checked` does.
  */
 import type { ESLint } from 'eslint';
 

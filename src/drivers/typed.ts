@@ -35,6 +35,25 @@ export function createTypedLookup(
   const map = services?.esTreeNodeToTSNodeMap;
   if (!program || !map) return undefined;
   const checker = program.getTypeChecker();
+  const kindOf = createTypeKindOf(specifiers, cwd);
+  return (node) => {
+    if (!TYPED_NODES.has(node.type)) return undefined;
+    const tsNode = map.get(node);
+    if (!tsNode) return undefined;
+    return kindOf(checker.getTypeAtLocation(tsNode));
+  };
+}
+
+/**
+ * The driver kind of a TypeScript type (memoised per type): a catalogued type of a driver package or a
+ * user specifier's type; unions must agree, intersections take the first known part. Shared with the
+ * program pass (`src/program`), which asks it about nodes of files ESLint does not parse.
+ * @example createTypeKindOf([], cwd)(checker.getTypeAtLocation(tsNode))?.kind // 'pg.Pool'
+ */
+export function createTypeKindOf(
+  specifiers: readonly DriverSpecifier[],
+  cwd: string,
+): (type: ts.Type) => TypedKind | undefined {
   const memo = new Map<ts.Type, TypedKind | null>();
   const ofType = (type: ts.Type, depth: number): TypedKind | undefined => {
     const known = memo.get(type);
@@ -64,12 +83,7 @@ export function createTypedLookup(
     }
     return undefined;
   };
-  return (node) => {
-    if (!TYPED_NODES.has(node.type)) return undefined;
-    const tsNode = map.get(node);
-    if (!tsNode) return undefined;
-    return ofType(checker.getTypeAtLocation(tsNode), 0);
-  };
+  return (type) => ofType(type, 0);
 }
 
 function kindOfSymbol(symbol: ts.Symbol, specifiers: readonly DriverSpecifier[], cwd: string): TypedKind | undefined {

@@ -6,12 +6,12 @@
  * Same-file functions (`function migrate(client)`, `const f = async (client) => …`, `this.method(client)`)
  * are read directly; with type information, the callee's declaration in another file is read too.
  */
-import { createRequire } from 'node:module';
 import { ASTUtils, type ParserServices, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { isFunction, propName, unwrap, type FunctionNode } from '../drivers/ast.js';
 import { thisClass } from '../drivers/this-fields.js';
 import { useRole } from './uses.js';
+import { loadTypeScript } from '../program/typescript.js';
 
 /** Decides whether a call borrows the handle passed at an argument index. */
 export type BorrowCheck = (call: TSESTree.CallExpression | TSESTree.NewExpression, index: number) => boolean;
@@ -147,18 +147,4 @@ export function createBorrowCheck(
   };
 
   return (call, index) => callBorrows(call, index, 0);
-}
-
-let typescriptModule: typeof ts | null | undefined;
-
-/** TypeScript, loaded only when the file was parsed with a program (so it is installed). */
-function loadTypeScript(): typeof ts | undefined {
-  if (typescriptModule === undefined) {
-    try {
-      typescriptModule = createRequire(import.meta.url)('typescript') as typeof ts;
-    } catch {
-      typescriptModule = null; // typescript is an optional peer: without it, callees in other files are not read
-    }
-  }
-  return typescriptModule ?? undefined;
 }

@@ -14,6 +14,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getDriverModel } from '../drivers/index.js';
 import { unwrap, walk } from '../drivers/ast.js';
+import { getProgramPass } from '../program/index.js';
 import { createBorrowCheck } from './borrow.js';
 import { releaseText, wrapInFinally } from './fix.js';
 import { LeakFlow } from './flow-statements.js';
@@ -57,7 +58,8 @@ export function analyzeLeaks(context: Context, options: LeakOptions): LeakFindin
   const model = getDriverModel(context);
   if (!model.relevant) return [];
   const { sourceCode } = context;
-  const { subjects, discarded } = findSubjects(model, sourceCode);
+  const program = getProgramPass(context); // typed lint: acquisitions and releases through project helpers
+  const { subjects, discarded } = findSubjects(model, sourceCode, program?.acquisitionOf);
   const findings: LeakFinding[] = discarded.map(({ call, spec }) => ({
     node: call.callee,
     messageId: 'discarded',
@@ -66,7 +68,12 @@ export function analyzeLeaks(context: Context, options: LeakOptions): LeakFindin
   if (subjects.length === 0) return findings;
   const borrows = createBorrowCheck(sourceCode, new Set(['release', 'done', 'releaseConnection']));
   for (const subject of subjects) {
-    const setup = createSetup(subject, { sourceCode, borrows, releasingFunctions: options.releasingFunctions });
+    const setup = createSetup(subject, {
+      sourceCode,
+      borrows,
+      releasingFunctions: options.releasingFunctions,
+      ...(program ? { releasesArgument: program.releasesArgument } : {}),
+    });
     if (setup) findings.push(...analyzeSubject(setup, sourceCode));
   }
   return findings;

@@ -37,6 +37,8 @@ export interface SetupOptions {
   readonly borrows: BorrowCheck;
   /** Functions that release the handle passed to them: `releaseClient` or `db.release`. */
   readonly releasingFunctions: readonly string[];
+  /** Program pass (typed lint): whether a call of a project function releases the argument at `index`. */
+  readonly releasesArgument?: (call: TSESTree.CallExpression, index: number) => boolean;
 }
 
 /**
@@ -71,7 +73,9 @@ export function createSetup(subject: Subject, options: SetupOptions): Setup | un
       if ('ownerMethod' in release && name === release.ownerMethod && passesHandle) return true;
     }
     if (doneRefs.has(callee)) return true;
-    return passesHandle && matchesName(callee, options.releasingFunctions);
+    if (passesHandle && matchesName(callee, options.releasingFunctions)) return true;
+    const releases = options.releasesArgument;
+    return releases !== undefined && call.arguments.some((arg, index) => handleRefs.has(unwrap(arg)) && releases(call, index));
   };
   const factRefs = trackedBooleans(subject, sourceCode);
   const errorId = subject.error ? factRefs.get(subject.error.identifiers[0]!) : undefined;

@@ -42,17 +42,21 @@ export interface Discarded {
 /**
  * Every acquisition in the file the analysis can follow, and those whose result is discarded.
  * Acquisitions whose handle is returned, stored or passed on at once are not followed.
+ * `acquisitionOf` adds acquisitions the driver model does not know (the program pass's helpers).
  * @example findSubjects(model, context.sourceCode).subjects[0]?.form // 'declare'
  */
 export function findSubjects(
   model: DriverModel,
   sourceCode: Readonly<TSESLint.SourceCode>,
+  acquisitionOf?: (call: TSESTree.CallExpression) => AcquireSpec | undefined,
 ): { subjects: Subject[]; discarded: Discarded[] } {
   const subjects: Subject[] = [];
   const discarded: Discarded[] = [];
   walk(sourceCode.ast, sourceCode.visitorKeys, (node) => {
     if (node.type !== 'CallExpression') return;
-    const spec = model.callOf(node)?.spec.acquires;
+    const driverCall = model.callOf(node);
+    // Program pass (typed lint): `await getClient()` of a project function that returns `pool.connect()`.
+    const spec = driverCall ? driverCall.spec.acquires : acquisitionOf?.(node);
     if (!spec) return;
     const subject = subjectOf(node, spec, sourceCode);
     if (subject === 'discarded') {

@@ -3,14 +3,17 @@
  * each one runs inside a transaction, and where to report it. Computed once per file.
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
 import type { ResolveOptions } from '../ast/sql-text.js';
-import { enclosingFunction, walk } from '../drivers/ast.js';
+import { enclosingFunction, propName, walk } from '../drivers/ast.js';
 import { getDriverModel, type DriverId, type DriverModel } from '../drivers/index.js';
 import type { HazardId } from '../hazards.js';
 import { locateInFragment } from '../sql/index.js';
 import type { Confidence, SqlFinding } from '../sql/types.js';
 import { typedStringResolver } from '../program/constants.js';
+import { getProgramPass } from '../program/index.js';
+import { wrapperSqlUses } from '../program/uses.js';
 import { apiFindings } from './api.js';
 import { suggestedEdit, type Edit } from './edits.js';
 import { HookCollector } from './hooks.js';
@@ -67,6 +70,7 @@ export function getSessionAnalysis(context: Context): SessionAnalysis {
 function analyse(context: Context, model: DriverModel): SessionAnalysis {
   const sourceCode = context.sourceCode;
   const resolveExternal = typedStringResolver(sourceCode.parserServices);
+  const program = getProgramPass(context);
   const options: ResolveOptions = {
     getScope: (node) => sourceCode.getScope(node),
     ...(resolveExternal ? { resolveExternal } : {}),
@@ -80,23 +84,30 @@ function analyse(context: Context, model: DriverModel): SessionAnalysis {
     if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) hooks.note(node);
     if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.TaggedTemplateExpression) return;
     const sink = model.sinkOf(node);
-    const use = sink && sqlUseOf(sink, model, options);
-    if (!use || hooks.has(enclosingFunction(node))) return;
-    uses.push(use);
-    const before = transactions.isOpen(use);
-    for (const candidate of use.candidates) {
-      for (const finding of candidate.analysis.findings) {
-        const inTransaction = use.inTransaction || before || inTextTransaction(finding, use);
-        findings.push(sqlFinding(sourceCode.text, use, candidate, finding, inTransaction));
+    // Program pass (typed lint): a call of a project function that passes SQL on to a driver is a sink too.
+    const found = sink
+      ? [sqlUseOf(sink, model, options)]
+      : program && node.type === AST_NODE_TYPES.CallExpression ? wrapperSqlUses(program, node, options) : [];
+    if (hooks.has(enclosingFunction(node))) return;
+    for (const use of found) {
+      if (!use) continue;
+      uses.push(use);
+      const before = transactions.isOpen(use) || inBatchTransaction(use, model);
+      for (const candidate of use.candidates) {
+        for (const finding of candidate.analysis.findings) {
+          const inTransaction = use.inTransaction || before || inTextTransaction(finding, use);
+          findings.push(sqlFinding(sourceCode.text, use, candidate, finding, inTransaction));
+        }
       }
+      transactions.noteSql(use);
     }
-    transactions.noteSql(use);
   });
   for (const use of hooks.uses(sourceCode.visitorKeys)) {
     for (const candidate of use.candidates) {
       for (const finding of candidate.analysis.findings) {
-        if (finding.hazard !== 'session-set') continue;
-        findings.push({ ...sqlFinding(sourceCode.text, use, candidate, finding, false), hazard: 'session-hook' });
+        // A session SET in a hook runs on every new server connection; other session state is itself.
+        const found = sqlFinding(sourceCode.text, use, candidate, finding, false);
+        findings.push(finding.hazard === 'session-set' ? { ...found, hazard: 'session-hook' } : found);
       }
     }
   }
@@ -116,6 +127,14 @@ function dedupe(findings: SessionFinding[]): SessionFinding[] {
   });
 }
 
+/** Prisma's batch form `prisma.$transaction([…])` runs its queries in one transaction. */
+function inBatchTransaction(use: SqlUse, model: DriverModel): boolean {
+  const array = use.node.parent;
+  const call = array?.type === AST_NODE_TYPES.ArrayExpression ? array.parent : undefined;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  return propName(call.callee) === '$transaction' && model.valueOf(call.callee.object)?.driver === 'prisma';
+}
+
 function inTextTransaction(finding: SqlFinding, use: SqlUse): boolean {
   if (finding.inTransaction === 'explicit') return true;
   // A multi-statement string runs as one implicit transaction only through the simple query protocol.
@@ -130,12 +149,12 @@ function sqlFinding(
   inTransaction: boolean,
 ): SessionFinding {
   const toSource = (start: number, end: number) => sourceRange(text, candidate, start, end);
-  const exact = toSource(finding.start, finding.end);
+  const exact = toSource(finding.start, finding.end) ?? boundedRange(text, use, candidate, finding.start, finding.end);
   const edit = inTransaction ? suggestedEdit(candidate, finding, toSource) : undefined;
   return {
     hazard: finding.hazard,
     range: exact ?? [use.sqlNode.range[0], use.sqlNode.range[1]],
-    excerpt: candidate.analysis.text.slice(finding.start, finding.end),
+    excerpt: displaySql(text, candidate, finding.start, finding.end),
     ...(finding.guc !== undefined ? { guc: finding.guc } : {}),
     ...(finding.name !== undefined ? { name: finding.name } : {}),
     inTransaction,
@@ -144,6 +163,48 @@ function sqlFinding(
     confidence: finding.confidence,
     ...(edit ? { edit } : {}),
   };
+}
+
+/**
+ * The analysed text of `[start, end)` with each hole shown as the source writes it: `${name}` for an
+ * interpolation, `?` for a knex binding (both are the hole's expression: `${…}` then).
+ */
+function displaySql(source: string, candidate: SqlCandidate, start: number, end: number): string {
+  const { parts } = candidate.resolved.fragment;
+  const offsets = candidate.analysis.partOffsets;
+  let text = '';
+  parts.forEach((part, index) => {
+    const from = offsets[index] ?? 0;
+    const to = from + part.length;
+    text += candidate.analysis.text.slice(Math.max(from, start), Math.min(to, end));
+    const next = offsets[index + 1];
+    const hole = candidate.resolved.holeNodes?.[index];
+    if (next !== undefined && Math.max(to, start) < Math.min(next, end)) text += holeText(source, hole);
+  });
+  return text;
+}
+
+/**
+ * For a statement with holes: from its first to its last character in the source, when both map into
+ * the SQL expression itself (not a constant declared elsewhere).
+ */
+function boundedRange(text: string, use: SqlUse, candidate: SqlCandidate, start: number, end: number): [number, number] | undefined {
+  const first = locateInFragment(candidate.analysis, start);
+  const last = locateInFragment(candidate.analysis, end - 1);
+  if (!first || !last || end <= start) return undefined;
+  const from = candidate.resolved.sourceIndex(first.part, first.offset);
+  const to = candidate.resolved.sourceIndex(last.part, last.offset) + 1;
+  const [low, high] = use.sqlNode.range;
+  const sql = candidate.analysis.text;
+  const matches = text[from] === sql[start] && text[to - 1] === sql[end - 1];
+  return matches && from >= low && to <= high && to > from ? [from, to] : undefined;
+}
+
+function holeText(source: string, hole: TSESTree.Node | undefined): string {
+  const text = hole && hole.type !== AST_NODE_TYPES.CallExpression ? source.slice(hole.range[0], hole.range[1]) : '';
+  return text !== '' && text.length <= 30 && !text.includes('\n') && hole?.parent?.type === AST_NODE_TYPES.TemplateLiteral
+    ? `\${${text}}`
+    : '${…}';
 }
 
 /**

@@ -1,0 +1,178 @@
+/**
+ * The TypeScript program pass (typed lint only): what single-file analysis cannot see because it sits
+ * in another module.
+ *
+ * - SQL text of constants of other modules (`./constants.ts`).
+ * - Sink summaries (`./sinks.ts`): `query(text)`, `this.run(sql)`, `db.exec(text)` of the project that
+ *   pass their parameter on to a driver's SQL argument are sinks at their call sites.
+ * - Acquisition and release summaries (`./acquisitions.ts`): `getClient()` returning `pool.connect()`
+ *   is an acquisition; `releaseClient(c)` calling `c.release()` is a release.
+ *
+ * Everything is lazy and memoised per declaration in one cache per `ts.Program` (and settings), shared
+ * by every rule and file linted against that program; nothing walks the whole program. Without type
+ * information (or with `POOLER_PROGRAM_PASS=off`) `getProgramPass` returns undefined and the rules keep
+ * their import-based behaviour.
+ *
+ * @example
+ * const pass = getProgramPass(context);
+ * for (const wrapped of pass?.wrapperSqlArguments(call) ?? []) resolveSqlText(wrapped.arg, options);
+ */
+import type { ParserServices, TSESTree } from '@typescript-eslint/utils';
+import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
+import type * as ts from 'typescript';
+import type { AcquireSpec } from '../drivers/catalog/types.js';
+import type { DriverId, ValueKind } from '../drivers/kinds.js';
+import { readDriverSettings } from '../drivers/settings.js';
+import type { SqlFragment } from '../sql/types.js';
+import { HandleSummaries } from './acquisitions.js';
+import { ProgramFacts, type FactSettings } from './facts.js';
+import { SinkSummaries, type ParamSink } from './sinks.js';
+import { loadTypeScript, PROGRAM_PASS_ENABLED } from './typescript.js';
+
+export { PROGRAM_PASS_ENABLED } from './typescript.js';
+export { typedStringResolver } from './constants.js';
+
+/** A call-site argument that a project function passes on to a driver as SQL. */
+export interface WrapperSqlArgument {
+  /** The caller's argument: SQL text, or a query config (`{ text, name }`) when `form` is `query`. */
+  readonly arg: TSESTree.Node;
+  readonly driver: DriverId;
+  readonly kind: ValueKind;
+  readonly form: 'text' | 'query';
+  /** The wrapper runs the SQL inside a transaction. */
+  readonly inTransaction: boolean;
+  /** This call sends bound values along (extended protocol). */
+  readonly withValues: boolean;
+  /** The wrapper's connection comes from a direct (unpooled) connection string. */
+  readonly direct: boolean;
+  /** The caller's argument that is the connection (`run(client, text)`), if any. */
+  readonly receiver: TSESTree.Node | undefined;
+  /** Text the wrapper adds before and after the argument. */
+  readonly before: SqlFragment;
+  readonly after: SqlFragment;
+}
+
+/** The program pass, seen from one linted file. */
+export interface ProgramPass {
+  /** The SQL arguments of a call of a project function that wraps driver sinks (empty for other calls). */
+  wrapperSqlArguments(call: TSESTree.CallExpression): WrapperSqlArgument[];
+  /** What a call of a project function acquires (`await getClient()`), or undefined. */
+  acquisitionOf(call: TSESTree.CallExpression): AcquireSpec | undefined;
+  /** Whether a call of a project function releases the connection passed at `index`. */
+  releasesArgument(call: TSESTree.CallExpression, index: number): boolean;
+  /** String values of an identifier or member expression, from constants anywhere in the program. */
+  resolveExternal(node: TSESTree.Node): string[] | undefined;
+}
+
+type Context = Readonly<RuleContext<string, readonly unknown[]>>;
+
+interface Summaries {
+  readonly facts: ProgramFacts;
+  readonly sinks: SinkSummaries;
+  readonly handles: HandleSummaries;
+}
+
+const programs = new WeakMap<ts.Program, Map<string, Summaries>>();
+const passes = new WeakMap<TSESTree.Program, ProgramPass | null>();
+
+/**
+ * The program pass for the file being linted, or undefined without type information. Cached per file;
+ * its summaries are cached per program.
+ * @example getProgramPass(context)?.acquisitionOf(call)?.release // { method: 'release' }
+ */
+export function getProgramPass(context: Context): ProgramPass | undefined {
+  const ast = context.sourceCode.ast;
+  let pass = passes.get(ast);
+  if (pass === undefined) {
+    pass = createPass(context) ?? null;
+    passes.set(ast, pass);
+  }
+  return pass ?? undefined;
+}
+
+function createPass(context: Context): ProgramPass | undefined {
+  const services = context.sourceCode.parserServices as Partial<ParserServices> | undefined;
+  const program = services?.program;
+  const map = services?.esTreeNodeToTSNodeMap;
+  const tsApi = loadTypeScript();
+  if (!PROGRAM_PASS_ENABLED || !program || !map || !tsApi) return undefined;
+  const driverSettings = readDriverSettings(context.settings);
+  const settings: FactSettings = { ...driverSettings, cwd: context.cwd };
+  const { facts, sinks, handles } = summariesOf(tsApi, program, settings);
+  const tsCall = (call: TSESTree.CallExpression): ts.CallExpression | undefined => {
+    const node = map.get(call) as ts.Node | undefined;
+    return node && tsApi.isCallExpression(node) ? node : undefined;
+  };
+  const guarded = <T>(fallback: T, run: () => T): T => {
+    try {
+      return run();
+    } catch {
+      return fallback; // never throw from analysis: odd input degrades to "nothing known"
+    }
+  };
+  return {
+    wrapperSqlArguments: (call) =>
+      guarded([], () => {
+        const node = tsCall(call);
+        const fn = node && facts.calledFunction(node);
+        return fn ? sinks.of(fn).flatMap((sink) => callSiteArgument(call, sink)) : [];
+      }),
+    acquisitionOf: (call) =>
+      guarded(undefined, () => {
+        const node = tsCall(call);
+        const fn = node && facts.calledFunction(node);
+        return fn ? handles.acquisitionOf(fn) : undefined;
+      }),
+    releasesArgument: (call, index) =>
+      guarded(false, () => {
+        const node = tsCall(call);
+        const fn = node && facts.calledFunction(node);
+        return fn !== undefined && handles.releases(fn, index);
+      }),
+    resolveExternal: (node) =>
+      guarded(undefined, () => {
+        const tsNode = map.get(node) as ts.Node | undefined;
+        return tsNode ? facts.values.of(tsNode) : undefined;
+      }),
+  };
+}
+
+function summariesOf(tsApi: typeof ts, program: ts.Program, settings: FactSettings): Summaries {
+  let bySettings = programs.get(program);
+  if (!bySettings) programs.set(program, (bySettings = new Map()));
+  const key = JSON.stringify([settings.specifiers, settings.directUrlPattern.source, settings.cwd]);
+  let summaries = bySettings.get(key);
+  if (!summaries) {
+    const facts = new ProgramFacts(tsApi, program, settings);
+    summaries = { facts, sinks: new SinkSummaries(facts), handles: new HandleSummaries(facts) };
+    bySettings.set(key, summaries);
+  }
+  return summaries;
+}
+
+/** A summarised sink seen at one call: the caller's argument, its connection and whether values go along. */
+function callSiteArgument(call: TSESTree.CallExpression, sink: ParamSink): WrapperSqlArgument[] {
+  const arg = call.arguments[sink.param];
+  if (!arg || arg.type === 'SpreadElement' || call.arguments.slice(0, sink.param).some((a) => a.type === 'SpreadElement')) return [];
+  const receiver = sink.receiverParam === undefined ? undefined : call.arguments[sink.receiverParam];
+  return [
+    {
+      arg,
+      driver: sink.driver,
+      kind: sink.kind,
+      form: sink.form,
+      inTransaction: sink.inTransaction,
+      withValues: sink.values === 'always' || (typeof sink.values === 'number' && passesValues(call.arguments[sink.values])),
+      direct: sink.direct,
+      receiver: receiver?.type === 'SpreadElement' ? undefined : receiver,
+      before: sink.before,
+      after: sink.after,
+    },
+  ];
+}
+
+function passesValues(arg: TSESTree.CallExpressionArgument | undefined): boolean {
+  if (!arg) return false;
+  if (arg.type === 'ArrayExpression') return arg.elements.length > 0;
+  return !(arg.type === 'Identifier' && arg.name === 'undefined');
+}

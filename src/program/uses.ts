@@ -1,0 +1,49 @@
+/**
+ * SQL uses at the call sites of wrappers: the caller's argument, resolved in the caller's file, with
+ * the wrapper's own text around it, analysed like the SQL at a driver sink (`src/session/uses.ts`).
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import { resolveSqlText, type ResolveOptions, type ResolvedSql } from '../ast/sql-text.js';
+import { knexPlaceholders } from '../session/holes.js';
+import { objectLiteral, objectProperty, type SqlCandidate, type SqlUse } from '../session/uses.js';
+import { analyzeSql } from '../sql/index.js';
+import { wrapSql } from './fragments.js';
+import type { ProgramPass, WrapperSqlArgument } from './index.js';
+
+/**
+ * The SQL uses of a call of a project function that wraps driver sinks (none for other calls). Only
+ * findings in the caller's part of the text are kept: the wrapper's own text is reported in its file.
+ *
+ * @example wrapperSqlUses(pass, call /* query('SET search_path TO ' + tenant) *\/, options)[0]?.candidates[0]?.analysis.findings
+ */
+export function wrapperSqlUses(pass: ProgramPass, call: TSESTree.CallExpression, options: ResolveOptions): SqlUse[] {
+  return pass.wrapperSqlArguments(call).map((wrapped) => {
+    const base = {
+      node: call,
+      receiver: wrapped.receiver,
+      value: { driver: wrapped.driver, kind: wrapped.kind, inTransaction: wrapped.inTransaction, direct: wrapped.direct },
+      inTransaction: wrapped.inTransaction,
+      withValues: wrapped.withValues,
+    };
+    const config = wrapped.form === 'query' ? objectLiteral(wrapped.arg, options) : undefined;
+    if (!config) return { ...base, sqlNode: wrapped.arg, candidates: candidates(wrapped, wrapped.arg, options) };
+    const text = objectProperty(config, 'text');
+    const name = objectProperty(config, 'name');
+    return {
+      ...base,
+      sqlNode: text?.value ?? config,
+      candidates: text ? candidates(wrapped, text.value, options) : [],
+      withValues: base.withValues || objectProperty(config, 'values') !== undefined,
+      ...(name ? { statementName: name } : {}),
+    };
+  });
+}
+
+function candidates(wrapped: WrapperSqlArgument, node: TSESTree.Node, options: ResolveOptions): SqlCandidate[] {
+  return resolveSqlText(node, options).map((inner: ResolvedSql) => {
+    const text = wrapped.driver === 'knex' ? knexPlaceholders(inner, false) : inner;
+    const { resolved, inArgument } = wrapSql(wrapped.before, text, wrapped.after, node);
+    const analysis = analyzeSql(resolved.fragment);
+    return { resolved, analysis: { ...analysis, findings: analysis.findings.filter((f) => inArgument(analysis, f.start)) } };
+  });
+}
