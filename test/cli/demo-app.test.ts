@@ -75,11 +75,13 @@ describe('pooler-lint on the demo applications', () => {
     assert.deepEqual(files, [
       'migrations/001_init.sql',
       'migrations/002_backfill_order_totals.sql',
+      'src/admin/maintenance.ts',
       'src/db.ts',
       'src/jobs/cache-listener.ts',
       'src/jobs/job-runner.ts',
       'src/logger.ts',
       'src/orders/orders.repo.ts',
+      'src/queries.ts',
       'src/reports/customer-totals.ts',
       'src/reports/monthly-revenue.ts',
       'src/server.ts',
