@@ -172,14 +172,14 @@ export class Truth {
   }
 
   /**
-   * Waits (up to 2 s) until no transaction-mode server connection is still linked to a client. A client sees
+   * Waits (up to 5 s) until no transaction-mode server connection is still linked to a client. A client sees
    * an error before PgBouncer has read the server's ReadyForQuery, so right after an error the server
    * connection can still be busy for a moment, and the next client would get another one.
    */
   async settle(target: Target): Promise<void> {
     if (target !== 'transaction') return;
     const idle = async () => ((await this.servers(target)).every((s) => s.state !== 'active') ? true : undefined);
-    await pollUntil('transaction-mode server connections idle', idle, 2000).catch(() => undefined);
+    await pollUntil('transaction-mode server connections idle', idle, 5000).catch(() => undefined);
   }
 
   /**
@@ -214,8 +214,9 @@ export class Truth {
    */
   async everyServer<R extends Record<string, unknown>>(target: Target, sql: string, values: readonly unknown[] = []): Promise<R[]> {
     await this.settle(target);
-    const idle = (await this.servers(target)).filter((s) => s.state === 'idle' || s.state === 'used');
-    const count = target === 'direct' ? 1 : idle.length;
+    // Every server connection of the pool, also one still finishing a statement (a cancelled busy client
+    // under load): the last client then waits for it, so no server connection goes unread.
+    const count = target === 'direct' ? 1 : (await this.servers(target)).length;
     const clients = await Promise.all(Array.from({ length: count }, () => this.connect(target)));
     await Promise.all(clients.map((client) => client.rows('BEGIN')));
     const results = await Promise.all(clients.map((client) => client.rows<R>(sql, values)));
