@@ -1,6 +1,6 @@
 /** The config object, connection string and directness of a pool/client/instance creation. */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { isFunction, propName, unwrap } from './ast.js';
+import { isFunction, propName, unwrap } from '../ast/nodes.js';
 import type { CreationSpec } from './catalog/types.js';
 import { isDirectUrl, URL_PROPERTIES, type ConstInit } from './direct-url.js';
 

@@ -4,7 +4,7 @@
  * template or `??` containing one, or a config object whose URL property is one.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { propName, stringValue, unwrap } from './ast.js';
+import { propName, stringValue, unwrap } from '../ast/nodes.js';
 
 /** Resolves an identifier to the initialiser of the const it names (or undefined). */
 export type ConstInit = (identifier: TSESTree.Identifier) => TSESTree.Node | undefined;

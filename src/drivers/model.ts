@@ -1,6 +1,6 @@
 /** Builds the per-file driver model on top of the tracker: relevance, creations and SQL sinks. */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { walk } from './ast.js';
+import { walk } from '../ast/nodes.js';
 import { KINDS, moduleSpecOf } from './catalog/index.js';
 import { readDriverSettings } from './settings.js';
 import { Tracker } from './tracker.js';

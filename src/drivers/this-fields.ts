@@ -3,7 +3,7 @@
  * (field initialisers, `this.x = …` in the constructor or any method).
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { propName, walk, type VisitorKeys } from './ast.js';
+import { propName, walk, type VisitorKeys } from '../ast/nodes.js';
 
 /** The class a `this` refers to, and whether it is the class itself (static context). */
 export interface ThisClass {

@@ -4,7 +4,7 @@
  * functions, by interpreting the catalog. Never by a variable's name.
  */
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isFunction, isNullish, lastFunctionArgument, propName, stringValue, unwrap, type FunctionNode } from './ast.js';
+import { isFunction, isNullish, lastFunctionArgument, propName, stringValue, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { KINDS, propOf } from './catalog/index.js';
 import type { CallSpec, CreationSpec, Produces } from './catalog/types.js';
 import { creationParts, objectProperty, type CreationParts } from './creations.js';

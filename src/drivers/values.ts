@@ -1,6 +1,6 @@
 /** Building tracked values, and the syntax the tracker reads through: patterns and same-file functions. */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isFunction, propName, unwrap, walk, type FunctionNode, type VisitorKeys } from './ast.js';
+import { isFunction, propName, unwrap, walk, type FunctionNode, type VisitorKeys } from '../ast/nodes.js';
 import { KINDS } from './catalog/index.js';
 import type { ValueKind } from './kinds.js';
 import type { DriverValue } from './types.js';

@@ -8,7 +8,7 @@
  */
 import { ASTUtils, type ParserServices, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
-import { isFunction, propName, unwrap, type FunctionNode } from '../drivers/ast.js';
+import { isFunction, propName, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { thisClass } from '../drivers/this-fields.js';
 import { useRole } from './uses.js';
 import { loadTypeScript } from '../program/typescript.js';

@@ -4,7 +4,7 @@
  * `finally` replaces. Offered only when the result releases exactly once on every path.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isFunction, unwrap, walk } from '../drivers/ast.js';
+import { isFunction, unwrap, walk } from '../ast/nodes.js';
 import type { Setup } from './setup.js';
 import { useRole } from './uses.js';
 

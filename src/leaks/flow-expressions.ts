@@ -4,7 +4,7 @@
  * the paths (`if (client)`, `if (!released)`, `if (err)`).
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { isNullish, unwrap } from '../drivers/ast.js';
+import { isNullish, unwrap } from '../ast/nodes.js';
 import { addAbrupt, factOf, Paths, withFact, type Abrupt, type Hold, type Path } from './paths.js';
 import type { Setup } from './setup.js';
 import { useRole } from './uses.js';

@@ -13,7 +13,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getDriverModel } from '../drivers/index.js';
-import { unwrap, walk } from '../drivers/ast.js';
+import { unwrap, walk } from '../ast/nodes.js';
 import { getProgramPass } from '../program/index.js';
 import { createBorrowCheck } from './borrow.js';
 import { releaseText, wrapInFinally } from './fix.js';

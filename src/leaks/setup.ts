@@ -3,7 +3,7 @@
  * tracking, which closures take the handle over, what counts as a release, and the starting paths.
  */
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, isFunction, propName, unwrap, walk, type VisitorKeys } from '../drivers/ast.js';
+import { enclosingFunction, isFunction, propName, unwrap, walk, type VisitorKeys } from '../ast/nodes.js';
 import type { BorrowCheck } from './borrow.js';
 import { Paths, type Path } from './paths.js';
 import type { Subject } from './subject.js';

@@ -3,7 +3,7 @@
  * callback parameters), how it is released, and the region of code where it lives.
  */
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, isFunction, lastFunctionArgument, propName, unwrap, walk, type FunctionNode } from '../drivers/ast.js';
+import { enclosingFunction, isFunction, lastFunctionArgument, propName, unwrap, walk, type FunctionNode } from '../ast/nodes.js';
 import type { AcquireSpec } from '../drivers/catalog/types.js';
 import type { DriverModel } from '../drivers/types.js';
 

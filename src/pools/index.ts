@@ -7,15 +7,9 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getDriverModel, type DriverCreation } from '../drivers/index.js';
 import type { DriverId, ValueKind } from '../drivers/kinds.js';
 import { constInitializer } from '../ast/sql-text.js';
-import { unwrap } from '../drivers/ast.js';
-import {
-  findProperty,
-  isEnvLookup,
-  objectLiteralOf,
-  resolveNumber,
-  type GetScope,
-  type NumberOrigin,
-} from './numeric-value.js';
+import { unwrap } from '../ast/nodes.js';
+import { findProperty, objectLiteralOf, type GetScope } from '../ast/objects.js';
+import { isEnvLookup, resolveNumber, type NumberOrigin } from './numeric-value.js';
 import { POOL_SPECS, type PoolSpec } from './specs.js';
 
 export { poolBudget, type Budget, type BudgetOptions } from './budget.js';

@@ -5,9 +5,11 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import type { Scope } from '@typescript-eslint/utils/ts-eslint';
 import { constInitializer } from '../ast/sql-text.js';
-import { unwrap } from '../drivers/ast.js';
+import { unwrap } from '../ast/nodes.js';
+import { constantProperty, type GetScope } from '../ast/objects.js';
+
+export type { GetScope } from '../ast/objects.js';
 
 /** Where a number came from: written here, through a constant, or the default of an environment lookup. */
 export type NumberOrigin = 'literal' | 'constant' | 'env-default';
@@ -18,7 +20,6 @@ export interface ResolvedNumber {
   origin: NumberOrigin;
 }
 
-export type GetScope = (node: TSESTree.Node) => Scope.Scope;
 
 const MAX_DEPTH = 8;
 const PARSE_FUNCTIONS = new Set(['Number', 'parseInt', 'parseFloat']);
@@ -121,72 +122,6 @@ function resolve(node: TSESTree.Node, getScope: GetScope, depth: number): Resolv
 }
 
 /** `settings.db.max` where `settings` is a `const` object literal of this file: the property's value node. */
-function constantProperty(node: TSESTree.MemberExpression, getScope: GetScope, depth: number): TSESTree.Node | undefined {
-  const key = propertyKey(node);
-  if (key === undefined || depth > MAX_DEPTH) return undefined;
-  const object = objectLiteralOf(node.object, getScope, depth + 1);
-  return object ? findProperty(object, key, getScope)?.value : undefined;
-}
-
-/**
- * The object literal an expression stands for: itself, a `const` of this file, or a property of one.
- * @example objectLiteralOf(<settings.db>, getScope) // the `{ … }` of `const settings = { db: { … } }`
- */
-export function objectLiteralOf(node: TSESTree.Node, getScope: GetScope, depth = 0): TSESTree.ObjectExpression | undefined {
-  if (depth > MAX_DEPTH) return undefined;
-  const target = unwrap(node);
-  if (target.type === AST_NODE_TYPES.ObjectExpression) return target;
-  if (target.type === AST_NODE_TYPES.Identifier) {
-    const init = constInitializer(target, getScope(target));
-    return init ? objectLiteralOf(init, getScope, depth + 1) : undefined;
-  }
-  if (target.type === AST_NODE_TYPES.MemberExpression) {
-    const property = constantProperty(target, getScope, depth);
-    return property ? objectLiteralOf(property, getScope, depth + 1) : undefined;
-  }
-  return undefined;
-}
-
-function propertyKey(node: TSESTree.MemberExpression | TSESTree.Property): string | undefined {
-  const key = node.type === AST_NODE_TYPES.MemberExpression ? node.property : node.key;
-  if (!node.computed && key.type === AST_NODE_TYPES.Identifier) return key.name;
-  if (key.type === AST_NODE_TYPES.Literal && (typeof key.value === 'string' || typeof key.value === 'number')) {
-    return String(key.value);
-  }
-  return undefined;
-}
-
-/** A property found in an object literal: its value, or `unknown` when a spread of unknown content may hold it. */
-export type FoundProperty =
-  | { value: TSESTree.Node; property: TSESTree.Property; unknown?: false }
-  | { unknown: true; value?: undefined; property?: undefined };
-
-/**
- * The property `key` of an object literal, the last one winning; spreads of `const` object literals of this
- * file are looked into. `undefined` when the object certainly has no such property.
- * @example findProperty(objectOf('{ ...base, max: 5 }'), 'max') // { value: <5>, property }
- */
-export function findProperty(
-  object: TSESTree.ObjectExpression,
-  key: string,
-  getScope: GetScope,
-  depth = 0,
-): FoundProperty | undefined {
-  for (let i = object.properties.length - 1; i >= 0; i--) {
-    const member = object.properties[i]!;
-    if (member.type === AST_NODE_TYPES.SpreadElement) {
-      const spread = depth < MAX_DEPTH ? objectLiteralOf(member.argument, getScope, depth + 1) : undefined;
-      if (!spread) return { unknown: true };
-      const inner = findProperty(spread, key, getScope, depth + 1);
-      if (inner) return inner;
-      continue;
-    }
-    if (member.computed && propertyKey(member) === undefined) return { unknown: true };
-    if (propertyKey(member) === key) return { value: member.value, property: member };
-  }
-  return undefined;
-}
-
 /**
  * The number an expression stands for, or `undefined` when the file does not tell.
  * @example resolveNumber(<Number(process.env.PG_MAX ?? 10)>, getScope) // { value: 10, origin: 'env-default' }

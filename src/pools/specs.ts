@@ -5,9 +5,9 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { DriverCreation } from '../drivers/index.js';
-import { stringValue } from '../drivers/ast.js';
+import { stringValue } from '../ast/nodes.js';
 import type { ValueKind } from '../drivers/kinds.js';
-import { findProperty, type GetScope } from './numeric-value.js';
+import { findProperty, type GetScope } from '../ast/objects.js';
 
 /** What a creation's config says about its pool. */
 export interface PoolSpec {

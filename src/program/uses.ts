@@ -5,7 +5,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveSqlText, type ResolveOptions, type ResolvedSql } from '../ast/sql-text.js';
 import { knexPlaceholders } from '../session/holes.js';
-import { objectLiteral, objectProperty, type SqlCandidate, type SqlUse } from '../session/uses.js';
+import { queryUse, type SqlCandidate, type SqlUse } from '../session/uses.js';
 import { analyzeSql } from '../sql/index.js';
 import { wrapSql } from './fragments.js';
 import type { ProgramPass, WrapperSqlArgument } from './index.js';
@@ -25,17 +25,10 @@ export function wrapperSqlUses(pass: ProgramPass, call: TSESTree.CallExpression,
       inTransaction: wrapped.inTransaction,
       withValues: wrapped.withValues,
     };
-    const config = wrapped.form === 'query' ? objectLiteral(wrapped.arg, options) : undefined;
-    if (!config) return { ...base, sqlNode: wrapped.arg, candidates: candidates(wrapped, wrapped.arg, options) };
-    const text = objectProperty(config, 'text');
-    const name = objectProperty(config, 'name');
-    return {
-      ...base,
-      sqlNode: text?.value ?? config,
-      candidates: text ? candidates(wrapped, text.value, options) : [],
-      withValues: base.withValues || objectProperty(config, 'values') !== undefined,
-      ...(name ? { statementName: name } : {}),
-    };
+    const analyse = (node: TSESTree.Node) => candidates(wrapped, node, options);
+    return wrapped.form === 'query'
+      ? queryUse(base, wrapped.arg, options, analyse)
+      : { ...base, sqlNode: wrapped.arg, candidates: analyse(wrapped.arg) };
   });
 }
 

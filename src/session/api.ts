@@ -8,7 +8,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
 import type { ResolveOptions } from '../ast/sql-text.js';
-import { propName, stringValue, unwrap, walk } from '../drivers/ast.js';
+import { propName, stringValue, unwrap, walk } from '../ast/nodes.js';
 import type { DriverCreation, DriverModel, DriverValue } from '../drivers/index.js';
 import type { HazardId } from '../hazards.js';
 import type { Edit } from './edits.js';
@@ -82,8 +82,8 @@ function namedQueryConfigs(context: Context, uses: readonly SqlUse[]): SessionFi
 }
 
 /** postgres.js prepares every tagged query under a generated name unless `prepare: false`. */
-function postgresJsPrepares(context: Context, creation: DriverCreation): SessionFinding | undefined {
-  const prepare = creation.config && objectProperty(creation.config, 'prepare');
+function postgresJsPrepares(context: Context, creation: DriverCreation, options: ResolveOptions): SessionFinding | undefined {
+  const prepare = creation.config && objectProperty(creation.config, 'prepare', options);
   if (prepare) {
     const value = unwrap(prepare.value);
     if (value.type === AST_NODE_TYPES.Literal && value.value === false) return undefined;
@@ -137,14 +137,14 @@ function pgPromiseClient(node: TSESTree.Node, model: DriverModel): DriverValue |
   return connection?.kind === 'pgp.Connection' ? { ...connection, kind: 'pg.Client' } : undefined;
 }
 
-function callFindings(context: Context, model: DriverModel): SessionFinding[] {
+function callFindings(context: Context, model: DriverModel, options: ResolveOptions): SessionFinding[] {
   const found: SessionFinding[] = [];
   walk(context.sourceCode.ast, context.sourceCode.visitorKeys, (node) => {
     if (node.type === AST_NODE_TYPES.NewExpression) {
       const call = model.callOf(node);
       if (call?.target.kind === 'pgp.PreparedStatementClass') {
-        const config = node.arguments[0] && objectLiteral(node.arguments[0], { getScope: (n) => context.sourceCode.getScope(n) });
-        const name = config && stringValue(objectProperty(config, 'name')?.value);
+        const config = node.arguments[0] && objectLiteral(node.arguments[0], options);
+        const name = config && stringValue(objectProperty(config, 'name', options)?.value);
         found.push(finding(context, 'named-prepared-statement', node.callee, call.target, name !== undefined ? { name } : {}));
       }
       return;
@@ -176,13 +176,13 @@ function callFindings(context: Context, model: DriverModel): SessionFinding[] {
 function configHooks(context: Context, model: DriverModel, options: ResolveOptions): SessionFinding[] {
   const found: SessionFinding[] = [];
   for (const creation of model.creations) {
-    const searchPath = creation.kind === 'knex.Knex' && creation.config && objectProperty(creation.config, 'searchPath');
+    const searchPath = creation.kind === 'knex.Knex' && creation.config && objectProperty(creation.config, 'searchPath', options);
     if (searchPath) found.push(finding(context, 'session-hook', searchPath.key, creation, { guc: 'search_path' }));
   }
   walk(context.sourceCode.ast, context.sourceCode.visitorKeys, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression || model.callOf(node)?.target.kind !== 'pgp.module') return;
     const init = node.arguments[0] && objectLiteral(node.arguments[0], options);
-    const schema = init && objectProperty(init, 'schema');
+    const schema = init && objectProperty(init, 'schema', options);
     const value = model.valueOf(node);
     if (schema && value) found.push(finding(context, 'session-hook', schema.key, value, { guc: 'search_path' }));
   });
@@ -195,10 +195,10 @@ function configHooks(context: Context, model: DriverModel, options: ResolveOptio
  * @example apiFindings(context, model, uses, options).map((f) => f.hazard) // ['named-prepared-statement', 'startup-parameter']
  */
 export function apiFindings(context: Context, model: DriverModel, uses: readonly SqlUse[], options: ResolveOptions): SessionFinding[] {
-  const found = [...namedQueryConfigs(context, uses), ...callFindings(context, model), ...configHooks(context, model, options)];
+  const found = [...namedQueryConfigs(context, uses), ...callFindings(context, model, options), ...configHooks(context, model, options)];
   for (const creation of model.creations) {
     if (creation.kind === 'postgres.Sql' && !creation.direct) {
-      const prepares = postgresJsPrepares(context, creation);
+      const prepares = postgresJsPrepares(context, creation, options);
       if (prepares) found.push(prepares);
     }
     for (const parameter of startupParameters(creation, options)) {

@@ -3,7 +3,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { propName } from '../drivers/ast.js';
+import { propName } from '../ast/nodes.js';
 import type { HoleClassifier, ResolvedSql } from '../ast/sql-text.js';
 import type { HoleKind } from '../sql/types.js';
 

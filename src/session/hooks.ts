@@ -7,7 +7,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { resolveSqlText, type ResolveOptions } from '../ast/sql-text.js';
-import { isFunction, propName, stringValue, walk, type FunctionNode, type VisitorKeys } from '../drivers/ast.js';
+import { isFunction, propName, stringValue, walk, type FunctionNode, type VisitorKeys } from '../ast/nodes.js';
 import type { DriverModel, DriverValue } from '../drivers/index.js';
 import { analyzeSql } from '../sql/index.js';
 import { objectLiteral, objectProperty, type SqlUse } from './uses.js';
@@ -71,7 +71,7 @@ export class HookCollector {
     let current: TSESTree.Node | undefined = config;
     for (const key of path) {
       const object: TSESTree.ObjectExpression | undefined = current && objectLiteral(current, this.options);
-      current = object && objectProperty(object, key)?.value;
+      current = object && objectProperty(object, key, this.options)?.value;
     }
     return isFunction(current) ? current : undefined;
   }

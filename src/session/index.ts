@@ -6,7 +6,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
 import type { ResolveOptions } from '../ast/sql-text.js';
-import { enclosingFunction, propName, walk } from '../drivers/ast.js';
+import { enclosingFunction, propName, walk } from '../ast/nodes.js';
 import { getDriverModel, type DriverId, type DriverModel } from '../drivers/index.js';
 import type { HazardId } from '../hazards.js';
 import { locateInFragment } from '../sql/index.js';

@@ -6,7 +6,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { ResolveOptions } from '../ast/sql-text.js';
-import { propName, stringValue } from '../drivers/ast.js';
+import { propName, stringValue } from '../ast/nodes.js';
 import type { DriverCreation } from '../drivers/index.js';
 import { objectLiteral, objectProperty } from './uses.js';
 

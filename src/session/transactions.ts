@@ -7,7 +7,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { KINDS, type DriverModel, type ValueKind } from '../drivers/index.js';
 import type { SqlUse } from './uses.js';
-import { enclosingFunction } from '../drivers/ast.js';
+import { enclosingFunction } from '../ast/nodes.js';
 
 /** One connection, so that a `BEGIN` sent on it holds for the next call (a pool hands each call its own). */
 function isSingleConnection(kind: ValueKind): boolean {

@@ -4,7 +4,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { constInitializer, resolveSqlText, type ResolveOptions, type ResolvedSql } from '../ast/sql-text.js';
-import { isFunction, propName, unwrap, type FunctionNode } from '../drivers/ast.js';
+import { propName } from '../ast/nodes.js';
+import { findProperty, objectLiteralOf } from '../ast/objects.js';
 import type { DriverModel, DriverValue, SqlSink } from '../drivers/index.js';
 import { analyzeSql } from '../sql/index.js';
 import type { SqlAnalysis } from '../sql/types.js';
@@ -37,62 +38,13 @@ export interface SqlUse {
  * The property `key` of an object literal, also through spreads of `const` object literals of this
  * file (`{ ...defaults, max: 5 }`); a later property wins, as in JavaScript.
  */
-export function objectProperty(
-  object: TSESTree.ObjectExpression,
-  key: string,
-  options?: ResolveOptions,
-  depth = 0,
-): TSESTree.Property | undefined {
-  for (let i = object.properties.length - 1; i >= 0; i--) {
-    const property = object.properties[i]!;
-    if (property.type === AST_NODE_TYPES.Property && propName(property) === key) return property;
-    if (property.type === AST_NODE_TYPES.SpreadElement && options && depth < 4) {
-      const spread = objectLiteral(property.argument, options);
-      const found = spread && objectProperty(spread, key, options, depth + 1);
-      if (found) return found;
-    }
-  }
-  return undefined;
+export function objectProperty(object: TSESTree.ObjectExpression, key: string, options: ResolveOptions): TSESTree.Property | undefined {
+  return findProperty(object, key, options.getScope)?.property;
 }
 
-/**
- * An object literal, directly, through a `const` of this file, or returned by a function of this file
- * (`pool.query(byId(1))` with `const byId = (id) => ({ name: 'by-id', text, values: [id] })`).
- */
-export function objectLiteral(node: TSESTree.Node, options: ResolveOptions, depth = 0): TSESTree.ObjectExpression | undefined {
-  const target = unwrap(node);
-  if (target.type === AST_NODE_TYPES.ObjectExpression) return target;
-  if (depth > 4) return undefined;
-  if (target.type === AST_NODE_TYPES.Identifier) {
-    const init = constInitializer(target, options.getScope(target));
-    return init && !isFunction(init) ? objectLiteral(init, options, depth + 1) : undefined;
-  }
-  if (target.type === AST_NODE_TYPES.CallExpression && target.callee.type === AST_NODE_TYPES.Identifier) {
-    const fn = functionOf(target.callee, options);
-    const returned = fn && returnedExpression(fn);
-    return returned ? objectLiteral(returned, options, depth + 1) : undefined;
-  }
-  return undefined;
-}
-
-/** The function a name is bound to in this file: a declaration or a `const` function expression. */
-function functionOf(name: TSESTree.Identifier, options: ResolveOptions): FunctionNode | undefined {
-  for (let scope: ReturnType<ResolveOptions['getScope']> | null = options.getScope(name); scope; scope = scope.upper) {
-    const variable = scope.set.get(name.name);
-    if (!variable) continue;
-    const definition = variable.defs.length === 1 ? variable.defs[0] : undefined;
-    if (definition?.type === 'FunctionName' && isFunction(definition.node)) return definition.node;
-    const init = constInitializer(name, options.getScope(name));
-    return isFunction(init) ? init : undefined;
-  }
-  return undefined;
-}
-
-/** The one expression a function returns: an arrow's expression body, or its only `return`. */
-function returnedExpression(fn: FunctionNode): TSESTree.Node | undefined {
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
-  const returns = fn.body.body.filter((s): s is TSESTree.ReturnStatement => s.type === AST_NODE_TYPES.ReturnStatement);
-  return returns.length === 1 ? (returns[0]!.argument ?? undefined) : undefined;
+/** An object literal, directly, through a `const` of this file, or returned by a function of this file. */
+export function objectLiteral(node: TSESTree.Node, options: ResolveOptions): TSESTree.ObjectExpression | undefined {
+  return objectLiteralOf(node, options.getScope);
 }
 
 function analysed(resolved: ResolvedSql[]): SqlCandidate[] {
@@ -174,20 +126,35 @@ export function sqlUseOf(sink: SqlSink, model: DriverModel, options: ResolveOpti
       }
       return { ...base, candidates: analysed(resolved) };
     }
-    case 'query': {
-      const config = objectLiteral(sink.sql, options);
-      if (!config) return { ...base, candidates: analysed(resolveSqlText(sink.sql, options)) };
-      const text = objectProperty(config, 'text');
-      const name = objectProperty(config, 'name');
-      return {
-        ...base,
-        sqlNode: text?.value ?? config,
-        candidates: text ? analysed(resolveSqlText(text.value, options)) : [],
-        withValues: base.withValues || objectProperty(config, 'values') !== undefined,
-        ...(name ? { statementName: name } : {}),
-      };
-    }
+    case 'query':
+      return queryUse(base, sink.sql, options, (node) => analysed(resolveSqlText(node, options)));
   }
+}
+
+/**
+ * A use whose SQL argument is text or a query config (`{ text, name, values }`, pg and pg-promise): the
+ * text is read from the config, a `name` makes it a named prepared statement, `values` bind parameters.
+ * `analyse` turns the text's expression into candidates (the program pass wraps it in a wrapper's text).
+ *
+ * @example queryUse(base, <{ name: 'q', text: 'SELECT 1' }>, options, analyse).statementName // the `name` property
+ */
+export function queryUse(
+  base: Omit<SqlUse, 'sqlNode' | 'candidates'>,
+  sql: TSESTree.Node,
+  options: ResolveOptions,
+  analyse: (node: TSESTree.Node) => SqlCandidate[],
+): SqlUse {
+  const config = objectLiteral(sql, options);
+  if (!config) return { ...base, sqlNode: sql, candidates: analyse(sql) };
+  const text = objectProperty(config, 'text', options);
+  const name = objectProperty(config, 'name', options);
+  return {
+    ...base,
+    sqlNode: text?.value ?? config,
+    candidates: text ? analyse(text.value) : [],
+    withValues: base.withValues || objectProperty(config, 'values', options) !== undefined,
+    ...(name ? { statementName: name } : {}),
+  };
 }
 
 /** `fragment.execute(db)` (Kysely): the database the fragment runs on. */

@@ -204,6 +204,10 @@ export class Truth {
     } finally {
       await this.control.rows('select pg_cancel_backend($1)', [pid]);
       await withTimeout(sleeping, 5000, 'busy client cancelled');
+      // The client sees the cancel error before PgBouncer has read the server's ReadyForQuery; a client
+      // that disconnects then makes PgBouncer close that server connection, and the session state on it
+      // (what the scenario observes) would vanish. Wait until the server connection is idle again.
+      await this.settle(target);
       await busy.end();
     }
   }

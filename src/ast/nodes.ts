@@ -1,4 +1,4 @@
-/** Small AST helpers shared by the driver model and the leak analysis. */
+/** Small AST helpers shared by the driver model, the session and leak analyses, and the pool inventory. */
 import type { TSESTree } from '@typescript-eslint/utils';
 
 /** A function node. */
