@@ -198,7 +198,7 @@ function runChild(config: ConfigId, dir: string, out: string, stats: boolean): P
  * The median of a non-empty list.
  * @example median([3, 1, 2]) // 2
  */
-export function median(values: readonly number[]): number {
+function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
@@ -310,7 +310,7 @@ function table(results: readonly RunResult[], configs: readonly ConfigId[], runs
   const cpus = os.cpus();
   lines.push(
     '',
-    `${runs} rounds, each configuration in a fresh process, order rotated per round; overheads are medians of same-round ratios. ` +
+    `${runs} round${runs === 1 ? '' : 's'}, each configuration in a fresh process, order rotated per round; overheads are medians of same-round ratios. ` +
       `Node ${process.version}, ${cpus.length} CPUs (${cpus[0]?.model ?? 'unknown'}), load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}.`,
   );
   for (const config of configs) {

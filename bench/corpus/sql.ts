@@ -9,7 +9,9 @@ import type { Random } from './random.js';
 /** How a driver spells the n-th (1-based) parameter. */
 export type Placeholder = (n: number) => string;
 
+/** pg and TypeORM placeholders. @example dollar(2) // '$2' */
 export const dollar: Placeholder = (n) => `$${n}`;
+/** knex placeholders. @example question(2) // '?' */
 export const question: Placeholder = () => '?';
 
 /** An everyday statement and the parameters it takes (as source expressions). */
