@@ -168,11 +168,11 @@ describe('pooler-lint on the demo applications', () => {
   });
 
   it('matches the demo output the README shows', () => {
-    // The README shows `npm run demo` output after this marker; until the section is pasted there, its source.
+    // The README shows `npm run demo` output after this marker.
     const marker = '<!-- output of `npm run demo --silent`';
     const readme = readFileSync(repoPath('README.md'), 'utf8');
-    const source = readme.includes(marker) ? readme : readFileSync(repoPath('src/cli/README-section.md'), 'utf8');
-    const block = /````md\n([\s\S]*?)\n````/.exec(source.slice(source.indexOf(marker)))?.[1];
+    assert.ok(readme.includes(marker), 'README.md shows the demo output');
+    const block = /````md\n([\s\S]*?)\n````/.exec(readme.slice(readme.indexOf(marker)))?.[1];
     assert.equal(block, runs.markdown!.stdout.trimEnd());
   });
 
