@@ -4,7 +4,7 @@
  * analysis (query configs, connection configs, hooks) and the pool inventory.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { Scope } from '@typescript-eslint/utils/ts-eslint';
 import { isFunction, unwrap, type FunctionNode } from './nodes.js';
 import { constInitializer } from './sql-text.js';
@@ -16,15 +16,11 @@ const MAX_DEPTH = 8;
 
 /** The function a name is bound to in this file: a declaration or a `const` function expression. */
 function functionOf(name: TSESTree.Identifier, getScope: GetScope): FunctionNode | undefined {
-  for (let scope: Scope.Scope | null = getScope(name); scope; scope = scope.upper) {
-    const variable = scope.set.get(name.name);
-    if (!variable) continue;
-    const definition = variable.defs.length === 1 ? variable.defs[0] : undefined;
-    if (definition?.type === 'FunctionName' && isFunction(definition.node)) return definition.node;
-    const init = constInitializer(name, getScope(name));
-    return isFunction(init) ? init : undefined;
-  }
-  return undefined;
+  const variable = ASTUtils.findVariable(getScope(name), name.name);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (definition?.type === 'FunctionName' && isFunction(definition.node)) return definition.node;
+  const init = variable ? constInitializer(name, getScope(name)) : undefined;
+  return isFunction(init) ? init : undefined;
 }
 
 /** The one expression a function returns: an arrow's expression body, or its only `return`. */

@@ -4,7 +4,7 @@
  * What cannot be known becomes a hole, so the SQL engine still sees the statement's shape.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { Scope } from '@typescript-eslint/utils/ts-eslint';
 import type { HoleKind, SqlFragment } from '../sql/types.js';
 import { cookedToSource } from './string-source.js';
@@ -205,20 +205,13 @@ function templateChunks(
 
 /** A `const` (or never-reassigned `let`) binding of this file with an initialiser. */
 export function constInitializer(node: TSESTree.Identifier, scope: Scope.Scope): TSESTree.Expression | undefined {
-  let current: Scope.Scope | null = scope;
-  while (current) {
-    const variable = current.set.get(node.name);
-    if (variable) {
-      const definition = variable.defs[0];
-      if (variable.defs.length !== 1 || definition?.type !== 'Variable') return undefined;
-      const declarator = definition.node;
-      if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return undefined;
-      const reassigned = variable.references.some((ref) => ref.isWrite() && ref.identifier !== declarator.id);
-      return reassigned ? undefined : declarator.init;
-    }
-    current = current.upper;
-  }
-  return undefined;
+  const variable = ASTUtils.findVariable(scope, node.name);
+  const definition = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || definition?.type !== 'Variable') return undefined;
+  const declarator = definition.node;
+  if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return undefined;
+  const reassigned = variable.references.some((ref) => ref.isWrite() && ref.identifier !== declarator.id);
+  return reassigned ? undefined : declarator.init;
 }
 
 function identifierChunks(node: TSESTree.Identifier, options: ResolveOptions, depth: number): Chunk[][] {

@@ -9,7 +9,6 @@ import { constInitializer } from '../ast/sql-text.js';
 import { unwrap } from '../ast/nodes.js';
 import { constantProperty, type GetScope } from '../ast/objects.js';
 
-export type { GetScope } from '../ast/objects.js';
 
 /** Where a number came from: written here, through a constant, or the default of an environment lookup. */
 export type NumberOrigin = 'literal' | 'constant' | 'env-default';

@@ -149,7 +149,10 @@ function callFindings(context: Context, model: DriverModel, options: ResolveOpti
       }
       return;
     }
-    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return;
+    if (node.type !== AST_NODE_TYPES.CallExpression) return;
+    const init = pgPromiseInit(context, model, node, options);
+    if (init) found.push(init);
+    if (node.callee.type !== AST_NODE_TYPES.MemberExpression) return;
     const method = propName(node.callee);
     if (method === 'prepare') {
       const root = chainRoot(node.callee.object, model);
@@ -172,21 +175,21 @@ function callFindings(context: Context, model: DriverModel, options: ResolveOpti
   return found;
 }
 
-/** Session settings a connection config applies on every new connection. */
-function configHooks(context: Context, model: DriverModel, options: ResolveOptions): SessionFinding[] {
-  const found: SessionFinding[] = [];
-  for (const creation of model.creations) {
+/** pg-promise's `schema` init option (`pgPromise({ schema })`): `SET search_path` on every new connection. */
+function pgPromiseInit(context: Context, model: DriverModel, node: TSESTree.CallExpression, options: ResolveOptions): SessionFinding | undefined {
+  if (model.callOf(node)?.target.kind !== 'pgp.module') return undefined;
+  const init = node.arguments[0] && objectLiteral(node.arguments[0], options);
+  const schema = init && objectProperty(init, 'schema', options);
+  const value = model.valueOf(node);
+  return schema && value ? finding(context, 'session-hook', schema.key, value, { guc: 'search_path' }) : undefined;
+}
+
+/** knex's `searchPath` option: `SET search_path` on every new connection. */
+function knexSearchPaths(context: Context, model: DriverModel, options: ResolveOptions): SessionFinding[] {
+  return model.creations.flatMap((creation) => {
     const searchPath = creation.kind === 'knex.Knex' && creation.config && objectProperty(creation.config, 'searchPath', options);
-    if (searchPath) found.push(finding(context, 'session-hook', searchPath.key, creation, { guc: 'search_path' }));
-  }
-  walk(context.sourceCode.ast, context.sourceCode.visitorKeys, (node) => {
-    if (node.type !== AST_NODE_TYPES.CallExpression || model.callOf(node)?.target.kind !== 'pgp.module') return;
-    const init = node.arguments[0] && objectLiteral(node.arguments[0], options);
-    const schema = init && objectProperty(init, 'schema', options);
-    const value = model.valueOf(node);
-    if (schema && value) found.push(finding(context, 'session-hook', schema.key, value, { guc: 'search_path' }));
+    return searchPath ? [finding(context, 'session-hook', searchPath.key, creation, { guc: 'search_path' })] : [];
   });
-  return found;
 }
 
 /**
@@ -195,7 +198,7 @@ function configHooks(context: Context, model: DriverModel, options: ResolveOptio
  * @example apiFindings(context, model, uses, options).map((f) => f.hazard) // ['named-prepared-statement', 'startup-parameter']
  */
 export function apiFindings(context: Context, model: DriverModel, uses: readonly SqlUse[], options: ResolveOptions): SessionFinding[] {
-  const found = [...namedQueryConfigs(context, uses), ...callFindings(context, model, options), ...configHooks(context, model, options)];
+  const found = [...namedQueryConfigs(context, uses), ...callFindings(context, model, options), ...knexSearchPaths(context, model, options)];
   for (const creation of model.creations) {
     if (creation.kind === 'postgres.Sql' && !creation.direct) {
       const prepares = postgresJsPrepares(context, creation, options);

@@ -189,15 +189,13 @@ function displaySql(source: string, candidate: SqlCandidate, start: number, end:
  * the SQL expression itself (not a constant declared elsewhere).
  */
 function boundedRange(text: string, use: SqlUse, candidate: SqlCandidate, start: number, end: number): [number, number] | undefined {
-  const first = locateInFragment(candidate.analysis, start);
-  const last = locateInFragment(candidate.analysis, end - 1);
-  if (!first || !last || end <= start) return undefined;
-  const from = candidate.resolved.sourceIndex(first.part, first.offset);
-  const to = candidate.resolved.sourceIndex(last.part, last.offset) + 1;
+  const mapped = end > start ? mappedRange(candidate, start, end) : undefined;
+  if (!mapped) return undefined;
+  const [from, to] = mapped;
   const [low, high] = use.sqlNode.range;
   const sql = candidate.analysis.text;
   const matches = text[from] === sql[start] && text[to - 1] === sql[end - 1];
-  return matches && from >= low && to <= high && to > from ? [from, to] : undefined;
+  return matches && from >= low && to <= high && to > from ? mapped : undefined;
 }
 
 function holeText(source: string, hole: TSESTree.Node | undefined): string {
@@ -212,10 +210,19 @@ function holeText(source: string, hole: TSESTree.Node | undefined): string {
  * is the SQL text itself (no escapes, no constant from elsewhere in between).
  */
 function sourceRange(text: string, candidate: SqlCandidate, start: number, end: number): [number, number] | undefined {
+  const mapped = mappedRange(candidate, start, end);
+  return mapped && mapped[1] > mapped[0] && text.slice(mapped[0], mapped[1]) === candidate.analysis.text.slice(start, end)
+    ? mapped
+    : undefined;
+}
+
+/** Where `[start, end)` of the analysed text begins and ends in the source, unchecked. */
+function mappedRange(candidate: SqlCandidate, start: number, end: number): [number, number] | undefined {
   const first = locateInFragment(candidate.analysis, start);
   const last = locateInFragment(candidate.analysis, Math.max(start, end - 1));
   if (!first || !last) return undefined;
-  const from = candidate.resolved.sourceIndex(first.part, first.offset);
-  const to = candidate.resolved.sourceIndex(last.part, last.offset) + 1;
-  return to > from && text.slice(from, to) === candidate.analysis.text.slice(start, end) ? [from, to] : undefined;
+  return [
+    candidate.resolved.sourceIndex(first.part, first.offset),
+    candidate.resolved.sourceIndex(last.part, last.offset) + 1,
+  ];
 }

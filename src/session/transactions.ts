@@ -3,7 +3,7 @@
  * and TypeORM's `queryRunner.startTransaction()` / `commitTransaction()`.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { KINDS, type DriverModel, type ValueKind } from '../drivers/index.js';
 import type { SqlUse } from './uses.js';
@@ -30,11 +30,7 @@ export class TransactionTracker {
   /** A key for the connection an expression names: its variable, or `this.field`. */
   #key(receiver: TSESTree.Node): unknown {
     if (receiver.type === AST_NODE_TYPES.Identifier) {
-      for (let scope: ReturnType<SourceCode['getScope']> | null = this.sourceCode.getScope(receiver); scope; scope = scope.upper) {
-        const variable = scope.set.get(receiver.name);
-        if (variable) return variable;
-      }
-      return undefined;
+      return ASTUtils.findVariable(this.sourceCode.getScope(receiver), receiver.name) ?? undefined;
     }
     if (receiver.type !== AST_NODE_TYPES.MemberExpression || receiver.property.type !== AST_NODE_TYPES.Identifier) {
       return undefined;
