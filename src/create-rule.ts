@@ -1,4 +1,4 @@
-import { ESLintUtils } from '@typescript-eslint/utils';
+import type { ESLintUtils, TSESLint } from '@typescript-eslint/utils';
 import { ruleDocsUrl } from './package-info.js';
 
 /** The `meta.docs` of this plugin's rules. */
@@ -10,8 +10,23 @@ export interface PoolerRuleDocs {
   requiresTypeChecking?: boolean;
 }
 
+type RuleSpec<Options extends readonly unknown[], MessageIds extends string> = Readonly<
+  Omit<ESLintUtils.RuleWithMetaAndName<Options, MessageIds, PoolerRuleDocs>, 'defaultOptions'>
+>;
+
 /**
- * Creates a rule of this plugin: `docs.url` is derived from the rule name.
+ * Creates a rule of this plugin: `docs.url` is derived from the rule name, and `meta.defaultOptions`
+ * is merged into the options by ESLint itself (9.15 and later). Unlike typescript-eslint's
+ * `RuleCreator`, nothing is cloned per file: `context.options` is passed as it is.
  * @example export default createRule({ name: 'no-listen', meta: { … }, create(context) { … } });
  */
-export const createRule = ESLintUtils.RuleCreator<PoolerRuleDocs>(ruleDocsUrl);
+export function createRule<Options extends readonly unknown[], MessageIds extends string>(
+  spec: RuleSpec<Options, MessageIds>,
+): TSESLint.RuleModule<MessageIds, Options, PoolerRuleDocs> & { name: string } {
+  const { name, meta, create } = spec;
+  return {
+    name,
+    meta: { ...meta, docs: { ...meta.docs, url: ruleDocsUrl(name) } },
+    create: (context) => create(context, context.options),
+  };
+}

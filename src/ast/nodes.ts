@@ -87,20 +87,42 @@ export type VisitorKeys = Readonly<Record<string, readonly string[] | undefined>
  * @example walk(fn.body, keys, (node) => { if (isFunction(node)) return false; … })
  */
 export function walk(root: TSESTree.Node, keys: VisitorKeys, visit: (node: TSESTree.Node) => boolean | void): void {
+  // Children are pushed in reverse so they pop in source order; no per-node arrays (this runs on every node).
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (visit(node) === false) continue;
-    const childKeys = keys[node.type] ?? [];
-    const children: TSESTree.Node[] = [];
-    for (const key of childKeys) {
-      const value = (node as unknown as Record<string, unknown>)[key];
+    const childKeys = keys[node.type];
+    if (!childKeys) continue;
+    for (let k = childKeys.length - 1; k >= 0; k--) {
+      const value = (node as unknown as Record<string, unknown>)[childKeys[k]!];
       if (Array.isArray(value)) {
-        for (const item of value) if (isNode(item)) children.push(item);
-      } else if (isNode(value)) children.push(value);
+        for (let i = value.length - 1; i >= 0; i--) if (isNode(value[i])) stack.push(value[i] as TSESTree.Node);
+      } else if (isNode(value)) stack.push(value);
     }
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
+}
+
+/** A call, `new` or tagged template: the nodes every per-file analysis looks at. */
+export type CallLike = TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression;
+
+const callLists = new WeakMap<TSESTree.Program, readonly CallLike[]>();
+
+/**
+ * Every call, `new` and tagged template of the file in source (pre-)order, from one walk cached per AST
+ * and shared by the driver model, the session and the leak analyses (a driver file is walked once).
+ * @example for (const node of callsOf(sourceCode.ast, sourceCode.visitorKeys)) if (node.type === 'NewExpression') …
+ */
+export function callsOf(ast: TSESTree.Program, keys: VisitorKeys): readonly CallLike[] {
+  let calls = callLists.get(ast);
+  if (!calls) {
+    const found: CallLike[] = [];
+    walk(ast, keys, (node) => {
+      if (node.type === 'CallExpression' || node.type === 'NewExpression' || node.type === 'TaggedTemplateExpression') found.push(node);
+    });
+    callLists.set(ast, (calls = found));
+  }
+  return calls;
 }
 
 function isNode(value: unknown): value is TSESTree.Node {

@@ -1,5 +1,7 @@
 /** What an import (ESM or `require`) of a module gives: driver modules and user specifiers. */
 import path from 'node:path';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { stringValue, unwrap } from '../ast/nodes.js';
 import { moduleSpecOf } from './catalog/index.js';
 import type { ValueKind } from './kinds.js';
 import { specifierNames, type DriverSpecifier } from './settings.js';
@@ -72,4 +74,28 @@ const EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 export function sameModule(a: string, b: string): boolean {
   const norm = (file: string) => file.replaceAll('\\', '/').replace(EXTENSION, '').replace(/\/index$/, '');
   return norm(a) === norm(b);
+}
+
+/**
+ * The module of `require('pg')` (also a `require` made by `createRequire`), not of a local function named
+ * require; `variableOf` and `constInit` come from the tracker.
+ * @example requireSource(call /* require('pg') *\/, variableOf, constInit) // 'pg'
+ */
+export function requireSource(
+  node: TSESTree.CallExpression,
+  variableOf: (identifier: TSESTree.Identifier) => TSESLint.Scope.Variable | undefined,
+  constInit: (identifier: TSESTree.Identifier) => TSESTree.Node | undefined,
+): string | undefined {
+  const callee = unwrap(node.callee);
+  if (callee.type !== 'Identifier' || callee.name !== 'require' || node.arguments.length !== 1) return undefined;
+  const source = stringValue(node.arguments[0]);
+  if (source === undefined) return undefined;
+  const variable = variableOf(callee);
+  if (!variable || variable.defs.length === 0) return source;
+  const init = constInit(callee);
+  const made = init && unwrap(init);
+  return made?.type === 'CallExpression' && unwrap(made.callee).type === 'Identifier' &&
+    (unwrap(made.callee) as TSESTree.Identifier).name === 'createRequire'
+    ? source
+    : undefined;
 }

@@ -1,6 +1,6 @@
 /** Builds the per-file driver model on top of the tracker: relevance, creations and SQL sinks. */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { walk } from '../ast/nodes.js';
+import { callsOf } from '../ast/nodes.js';
 import { KINDS, moduleSpecOf } from './catalog/index.js';
 import { readDriverSettings } from './settings.js';
 import { Tracker } from './tracker.js';
@@ -80,20 +80,23 @@ function isRelevant(ast: TSESTree.Program, text: string, typed: boolean, specifi
       if (moduleSpecOf(source)) return true;
     }
   }
-  for (const match of text.matchAll(SOURCE_CALL)) {
-    imports = true;
-    if (moduleSpecOf(match[1]!)) return true;
+  // The regex only where it can match: a scan of the whole text for `require(`/`import(` costs more than these.
+  if (text.includes('require') || text.includes('import(') || /import\s+\(/.test(text)) {
+    for (const match of text.matchAll(SOURCE_CALL)) {
+      imports = true;
+      if (moduleSpecOf(match[1]!)) return true;
+    }
   }
   return (typed || specifiers) && (imports || text.includes('import('));
 }
 
 function findCreations(sourceCode: Readonly<TSESLint.SourceCode>, tracker: Tracker): DriverCreation[] {
   const found: DriverCreation[] = [];
-  walk(sourceCode.ast, sourceCode.visitorKeys, (node) => {
-    if (node.type !== 'NewExpression' && node.type !== 'CallExpression') return;
+  for (const node of callsOf(sourceCode.ast, sourceCode.visitorKeys)) {
+    if (node.type === 'TaggedTemplateExpression') continue;
     const call = tracker.callOf(node);
     const result = call?.spec.result;
-    if (!result?.creates) return;
+    if (!result?.creates) continue;
     const parts = tracker.creationParts(node, result.creates);
     found.push({
       driver: KINDS[result.kind].driver,
@@ -103,7 +106,7 @@ function findCreations(sourceCode: Readonly<TSESLint.SourceCode>, tracker: Track
       ...(parts.url ? { url: parts.url } : {}),
       direct: tracker.track(node)?.direct === true,
     });
-  });
+  }
   return found;
 }
 

@@ -5,10 +5,10 @@
  */
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isFunction, isNullish, lastFunctionArgument, propName, stringValue, unwrap, type FunctionNode } from '../ast/nodes.js';
-import { KINDS, propOf } from './catalog/index.js';
+import { CALLABLE_PROP_NAMES, CONSTRUCTIBLE_PROP_NAMES, KINDS, mayBeDriverMethod, propOf } from './catalog/index.js';
 import type { CallSpec, CreationSpec, Produces } from './catalog/types.js';
 import { creationParts, objectProperty, type CreationParts } from './creations.js';
-import { importedModule, type ImportContext, type ImportedValue } from './imports.js';
+import { importedModule, requireSource, type ImportContext, type ImportedValue } from './imports.js';
 import { fieldWrites, thisClass } from './this-fields.js';
 import { makeValue, patternPath, returnedExpressions, sameFileFunction, type Val } from './values.js';
 import type { TypedLookup } from './typed.js';
@@ -34,22 +34,28 @@ export class Tracker {
   private readonly values = new Map<TSESTree.Node, Val | null>();
   private readonly calls = new Map<TSESTree.Node, DriverCall | null>();
   private readonly busy = new Set<TSESTree.Node>();
+  /** Above zero while answering without the checker (see `track`). */
+  private untyped = 0;
 
   constructor(private readonly env: TrackerEnv) {}
 
   /**
-   * The value `node` evaluates to (including promises of driver values), or undefined.
+   * The value `node` evaluates to (including promises of driver values), or undefined. With `typed`
+   * false, neither `node` nor anything it depends on is looked up by type: the checker is the costly
+   * part of typed lint, and most calls cannot be driver calls whatever their receiver's type. Answers
+   * found that way are not memoised, so a later question with the checker gets the full answer.
    * @example tracker.track(awaitExpression)?.kind // 'pg.PoolClient'
    */
-  track(node: TSESTree.Node): Val | undefined {
+  track(node: TSESTree.Node, typed = true): Val | undefined {
     const known = this.values.get(node);
     if (known !== undefined) return known ?? undefined;
     if (this.busy.has(node)) return undefined; // a cycle: `let a = b; let b = a`
+    if (this.env.typed && (!typed || this.untyped > 0)) return this.withoutChecker(() => this.compute(node), node);
     this.busy.add(node);
     let value = this.compute(node);
     if (!value && this.env.typed) {
-      const typed = this.env.typed(node);
-      if (typed) value = makeValue(typed.kind, { inTransaction: typed.inTransaction });
+      const found = this.env.typed(node);
+      if (found) value = makeValue(found.kind, { inTransaction: found.inTransaction });
     }
     this.busy.delete(node);
     this.values.set(node, value ?? null);
@@ -63,9 +69,27 @@ export class Tracker {
   callOf(node: CallLike): DriverCall | undefined {
     const known = this.calls.get(node);
     if (known !== undefined) return known ?? undefined;
-    const found = this.computeCall(node);
-    this.calls.set(node, found ?? null);
-    return found;
+    // A call decides for itself where the checker may help (`computeCall`), so its answer is always whole.
+    const outer = this.untyped;
+    this.untyped = 0;
+    try {
+      const found = this.computeCall(node);
+      this.calls.set(node, found ?? null);
+      return found;
+    } finally {
+      this.untyped = outer;
+    }
+  }
+
+  private withoutChecker<T>(run: () => T, node: TSESTree.Node): T {
+    this.untyped++;
+    this.busy.add(node);
+    try {
+      return run();
+    } finally {
+      this.busy.delete(node);
+      this.untyped--;
+    }
   }
 
   /**
@@ -334,7 +358,7 @@ export class Tracker {
   }
 
   private call(node: TSESTree.CallExpression): Val | undefined {
-    const source = this.requireSource(node);
+    const source = requireSource(node, (id) => this.variableOf(id), this.constInit);
     if (source !== undefined) return this.imported(source, '*');
     const driverCall = this.callOf(node);
     if (driverCall) {
@@ -354,8 +378,12 @@ export class Tracker {
   private computeCall(node: CallLike): DriverCall | undefined {
     const done = (target: Val | undefined, method: string | undefined, spec: CallSpec | undefined) =>
       target && spec ? { node, target, method, spec } : undefined;
+    // The checker is asked only where its answer can make this a driver call (see `track`).
+    const typed = this.env.typed;
+    const calleeName = (callee: TSESTree.Node) => (callee.type === 'MemberExpression' ? propName(callee) : undefined);
     if (node.type === 'NewExpression') {
-      const target = this.solid(node.callee);
+      const name = calleeName(node.callee);
+      const target = this.solid(node.callee, name !== undefined ? CONSTRUCTIBLE_PROP_NAMES.has(name) : typed?.findsConstructible);
       return done(target, undefined, target && KINDS[target.kind].construct);
     }
     if (node.type === 'TaggedTemplateExpression') {
@@ -365,33 +393,19 @@ export class Tracker {
     const callee = unwrap(node.callee);
     if (callee.type === 'MemberExpression') {
       const name = propName(callee);
-      const receiver = name === undefined ? undefined : this.solid(callee.object);
+      const receiver = name === undefined ? undefined : this.solid(callee.object, mayBeDriverMethod(name, node.arguments));
       const methods = receiver && KINDS[receiver.kind].methods;
       if (methods && Object.hasOwn(methods, name!)) return done(receiver, name, methods[name!]);
     }
-    const target = this.solid(callee);
+    const name = calleeName(callee);
+    const target = this.solid(callee, name !== undefined ? CALLABLE_PROP_NAMES.has(name) : typed?.findsCallable);
     return done(target, undefined, target && KINDS[target.kind].call);
   }
 
-  /** A settled driver value (not a promise, not a user function). */
-  private solid(node: TSESTree.Node): Val | undefined {
-    const value = this.track(node);
+  /** A settled driver value (not a promise, not a user function); `typed` as in `track`. */
+  private solid(node: TSESTree.Node, typed = true): Val | undefined {
+    const value = this.track(node, typed);
     return value && !value.async && !value.callable ? value : undefined;
   }
 
-  /** `require('pg')` (also a `require` made by `createRequire`), not a local function named require. */
-  private requireSource(node: TSESTree.CallExpression): string | undefined {
-    const callee = unwrap(node.callee);
-    if (callee.type !== 'Identifier' || callee.name !== 'require' || node.arguments.length !== 1) return undefined;
-    const source = stringValue(node.arguments[0]);
-    if (source === undefined) return undefined;
-    const variable = this.variableOf(callee);
-    if (!variable || variable.defs.length === 0) return source;
-    const init = this.constInit(callee);
-    const made = init && unwrap(init);
-    return made?.type === 'CallExpression' && unwrap(made.callee).type === 'Identifier' &&
-      (unwrap(made.callee) as TSESTree.Identifier).name === 'createRequire'
-      ? source
-      : undefined;
-  }
 }

@@ -5,7 +5,7 @@
  */
 import type { ParserServices, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
-import { TYPE_NAMES } from './catalog/index.js';
+import { KINDS, TYPE_NAMES } from './catalog/index.js';
 import type { ValueKind } from './kinds.js';
 import { specifierNames, type DriverSpecifier } from './settings.js';
 import { sameModule } from './imports.js';
@@ -18,7 +18,13 @@ export interface TypedKind {
 }
 
 /** Looks up the driver kind of an expression's type. */
-export type TypedLookup = (node: TSESTree.Node) => TypedKind | undefined;
+export interface TypedLookup {
+  (node: TSESTree.Node): TypedKind | undefined;
+  /** Some kind it can find is callable (`KINDS[kind].call`): only then is a callee worth a checker question. */
+  readonly findsCallable: boolean;
+  /** Some kind it can find is constructible (`KINDS[kind].construct`). */
+  readonly findsConstructible: boolean;
+}
 
 const TYPED_NODES = new Set(['Identifier', 'MemberExpression', 'CallExpression', 'AwaitExpression', 'ThisExpression']);
 
@@ -36,12 +42,26 @@ export function createTypedLookup(
   if (!program || !map) return undefined;
   const checker = program.getTypeChecker();
   const kindOf = createTypeKindOf(specifiers, cwd);
-  return (node) => {
+  const lookup = (node: TSESTree.Node): TypedKind | undefined => {
     if (!TYPED_NODES.has(node.type)) return undefined;
     const tsNode = map.get(node);
     if (!tsNode) return undefined;
     return kindOf(checker.getTypeAtLocation(tsNode));
   };
+  const kinds = typedKinds(specifiers);
+  return Object.assign(lookup, {
+    findsCallable: kinds.some((kind) => KINDS[kind].call !== undefined),
+    findsConstructible: kinds.some((kind) => KINDS[kind].construct !== undefined),
+  });
+}
+
+/** Every kind a type can map to: the catalogued type names, a generated Prisma client, user specifiers. */
+function typedKinds(specifiers: readonly DriverSpecifier[]): ValueKind[] {
+  return [
+    ...Object.values(TYPE_NAMES).flatMap((names) => Object.values(names)),
+    'prisma.Client',
+    ...specifiers.filter((specifier) => !specifier.call).map((specifier) => specifier.kind),
+  ];
 }
 
 /**

@@ -3,7 +3,7 @@
  * callback parameters), how it is released, and the region of code where it lives.
  */
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, isFunction, lastFunctionArgument, propName, unwrap, walk, type FunctionNode } from '../ast/nodes.js';
+import { callsOf, enclosingFunction, isFunction, lastFunctionArgument, propName, unwrap, type FunctionNode } from '../ast/nodes.js';
 import type { AcquireSpec } from '../drivers/catalog/types.js';
 import type { DriverModel } from '../drivers/types.js';
 
@@ -52,17 +52,17 @@ export function findSubjects(
 ): { subjects: Subject[]; discarded: Discarded[] } {
   const subjects: Subject[] = [];
   const discarded: Discarded[] = [];
-  walk(sourceCode.ast, sourceCode.visitorKeys, (node) => {
-    if (node.type !== 'CallExpression') return;
+  for (const node of callsOf(sourceCode.ast, sourceCode.visitorKeys)) {
+    if (node.type !== 'CallExpression') continue;
     const driverCall = model.callOf(node);
     // Program pass (typed lint): `await getClient()` of a project function that returns `pool.connect()`.
     const spec = driverCall ? driverCall.spec.acquires : acquisitionOf?.(node);
-    if (!spec) return;
+    if (!spec) continue;
     const subject = subjectOf(node, spec, sourceCode);
     if (subject === 'discarded') {
       if (!spec.lazy) discarded.push({ call: node, spec });
     } else if (subject) subjects.push(subject);
-  });
+  }
   return { subjects, discarded };
 }
 

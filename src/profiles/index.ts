@@ -69,12 +69,20 @@ const cache = new WeakMap<object, ResolvedProfile>();
  * @example resolveProfile(undefined).verdict('session-set', { guc: 'search_path' }).verdict // 'broken'
  */
 export function resolveProfile(settings: unknown): ResolvedProfile {
+  if (settings === undefined) return (defaultProfile ??= resolve(undefined));
   const cached = typeof settings === 'object' && settings !== null ? cache.get(settings) : undefined;
   if (cached) return cached;
-  const valid = validateSettings(settings);
-  const resolved = toResolved(valid.profile, BUILDERS[valid.profile](valid));
+  const resolved = resolve(settings);
   if (typeof settings === 'object' && settings !== null) cache.set(settings, resolved);
   return resolved;
+}
+
+/** The profile without `settings.pooler` (resolved once: it never changes). */
+let defaultProfile: ResolvedProfile | undefined;
+
+function resolve(settings: unknown): ResolvedProfile {
+  const valid = validateSettings(settings);
+  return toResolved(valid.profile, BUILDERS[valid.profile](valid));
 }
 
 /**

@@ -4,7 +4,7 @@
  * shared by every file and rule linted against that program; all answers are memoised and lazy.
  */
 import type * as ts from 'typescript';
-import { KINDS } from '../drivers/catalog/index.js';
+import { KINDS, methodNames } from '../drivers/catalog/index.js';
 import type { CallSpec } from '../drivers/catalog/types.js';
 import type { ValueKind } from '../drivers/kinds.js';
 import type { DriverSpecifier } from '../drivers/settings.js';
@@ -27,15 +27,6 @@ export interface TsDriverCall {
   readonly receiver: ts.Expression;
 }
 
-/** Method names of the catalog, by what a call of them can do: the pass asks for a receiver's type only then. */
-function methodNames(has: (spec: CallSpec) => boolean): ReadonlySet<string> {
-  const names = new Set<string>();
-  for (const kind of Object.values(KINDS)) {
-    for (const [name, spec] of Object.entries(kind.methods ?? {})) if (has(spec)) names.add(name);
-  }
-  return names;
-}
-
 /** Methods that send SQL (`query`, `unsafe`, `none`, `raw`, …). */
 export const SQL_METHODS = methodNames((spec) => spec.sql !== undefined);
 /** Methods that check a connection out (`connect`, `reserve`, …). */
@@ -56,6 +47,7 @@ export class ProgramFacts {
   readonly values: StringValues;
   private readonly kindOfType: (type: ts.Type) => TypedKind | undefined;
   private readonly declarations = new Map<ts.Node, FunctionLike | null>();
+  private functionNames: ReadonlySet<string> | undefined;
 
   constructor(
     readonly tsApi: typeof ts,
@@ -201,6 +193,8 @@ export class ProgramFacts {
     const t = this.tsApi;
     const callee = this.strip(call.expression);
     const name = t.isPropertyAccessExpression(callee) ? callee.name : t.isIdentifier(callee) ? callee : undefined;
+    // `x.name(…)` costs the type of `x`: asked only when the project declares a function of that name.
+    if (name && name !== callee && !this.declaredFunctionNames().has(name.text)) return undefined;
     const symbol = name && this.symbolOf(name);
     const found = new Set<FunctionLike>();
     for (const declaration of symbol?.declarations ?? []) {
@@ -209,6 +203,27 @@ export class ProgramFacts {
       if (fn) found.add(fn);
     }
     return found.size === 1 ? [...found][0] : undefined;
+  }
+
+  /**
+   * The names of the program's own functions (declarations, methods, function-valued consts and
+   * properties) and the names they are exported as: a method call of any other name calls no summary.
+   * One syntactic walk of the project's files, once per program.
+   */
+  private declaredFunctionNames(): ReadonlySet<string> {
+    if (this.functionNames) return this.functionNames;
+    const t = this.tsApi;
+    const names = new Set<string>();
+    const visit = (node: ts.Node): void => {
+      const named = node as ts.Node & { name?: ts.Node };
+      if (named.name && (t.isIdentifier(named.name) || t.isStringLiteral(named.name) || t.isPrivateIdentifier(named.name))) {
+        if (t.isExportSpecifier(node) || this.functionOf(node as ts.Declaration)) names.add(named.name.text);
+      }
+      if (t.isBinaryExpression(node) && t.isPropertyAccessExpression(node.left)) names.add(node.left.name.text); // `db.query = …`
+      node.forEachChild(visit);
+    };
+    for (const file of this.program.getSourceFiles()) if (!this.isExternal(file)) visit(file);
+    return (this.functionNames = names);
   }
 
   /** The function a declaration declares or binds, when it has a body. */

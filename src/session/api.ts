@@ -8,7 +8,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
 import type { ResolveOptions } from '../ast/sql-text.js';
-import { propName, stringValue, unwrap, walk } from '../ast/nodes.js';
+import { callsOf, propName, stringValue, unwrap } from '../ast/nodes.js';
 import type { DriverCreation, DriverModel, DriverValue } from '../drivers/index.js';
 import type { HazardId } from '../hazards.js';
 import type { Edit } from './edits.js';
@@ -139,7 +139,7 @@ function pgPromiseClient(node: TSESTree.Node, model: DriverModel): DriverValue |
 
 function callFindings(context: Context, model: DriverModel, options: ResolveOptions): SessionFinding[] {
   const found: SessionFinding[] = [];
-  walk(context.sourceCode.ast, context.sourceCode.visitorKeys, (node) => {
+  for (const node of callsOf(context.sourceCode.ast, context.sourceCode.visitorKeys)) {
     if (node.type === AST_NODE_TYPES.NewExpression) {
       const call = model.callOf(node);
       if (call?.target.kind === 'pgp.PreparedStatementClass') {
@@ -147,12 +147,12 @@ function callFindings(context: Context, model: DriverModel, options: ResolveOpti
         const name = config && stringValue(objectProperty(config, 'name', options)?.value);
         found.push(finding(context, 'named-prepared-statement', node.callee, call.target, name !== undefined ? { name } : {}));
       }
-      return;
+      continue;
     }
-    if (node.type !== AST_NODE_TYPES.CallExpression) return;
+    if (node.type !== AST_NODE_TYPES.CallExpression) continue;
     const init = pgPromiseInit(context, model, node, options);
     if (init) found.push(init);
-    if (node.callee.type !== AST_NODE_TYPES.MemberExpression) return;
+    if (node.callee.type !== AST_NODE_TYPES.MemberExpression) continue;
     const method = propName(node.callee);
     if (method === 'prepare') {
       const root = chainRoot(node.callee.object, model);
@@ -160,10 +160,11 @@ function callFindings(context: Context, model: DriverModel, options: ResolveOpti
       if (root?.driver === 'drizzle' && root.via === 'pg' && name !== undefined) {
         found.push(finding(context, 'named-prepared-statement', node.arguments[0]!, root, { name }));
       }
-      return;
+      continue;
     }
+    if (method !== 'on' && method !== 'listen') continue;
     const owner = model.valueOf(node.callee.object) ?? pgPromiseClient(node.callee.object, model);
-    if (!owner) return;
+    if (!owner) continue;
     if (method === 'on' && stringValue(node.arguments[0]) === 'notification' && (owner.kind === 'pg.Client' || owner.kind === 'pg.PoolClient')) {
       found.push(finding(context, 'listen', node, owner, { name: 'notification' }));
     }
@@ -171,7 +172,7 @@ function callFindings(context: Context, model: DriverModel, options: ResolveOpti
       const channel = stringValue(node.arguments[0]);
       found.push(finding(context, 'listen', node, owner, channel !== undefined ? { name: channel } : {}));
     }
-  });
+  }
   return found;
 }
 

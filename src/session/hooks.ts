@@ -27,6 +27,8 @@ const CALL_HOOKS: ReadonlyArray<{ kinds: readonly string[]; method: string; even
   { kinds: ['sequelize.Sequelize'], method: 'afterConnect' },
 ];
 
+const HOOK_METHODS = new Set(CALL_HOOKS.map((hook) => hook.method));
+
 /** Collects the hook functions of a file as the walk meets their registrations. */
 export class HookCollector {
   readonly #hooks = new Map<FunctionNode, DriverValue>();
@@ -57,8 +59,9 @@ export class HookCollector {
     }
     if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return;
     const method = propName(node.callee);
+    if (method === undefined || !HOOK_METHODS.has(method)) return;
     const owner = this.model.valueOf(node.callee.object);
-    if (!owner || method === undefined) return;
+    if (!owner) return;
     for (const hook of CALL_HOOKS) {
       if (hook.method !== method || !hook.kinds.includes(owner.kind)) continue;
       const args = hook.event === undefined ? node.arguments : node.arguments.slice(1);

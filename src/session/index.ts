@@ -6,7 +6,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
 import type { ResolveOptions } from '../ast/sql-text.js';
-import { enclosingFunction, propName, walk } from '../ast/nodes.js';
+import { callsOf, enclosingFunction, propName } from '../ast/nodes.js';
 import { getDriverModel, type DriverId, type DriverModel } from '../drivers/index.js';
 import type { HazardId } from '../hazards.js';
 import { locateInFragment } from '../sql/index.js';
@@ -79,16 +79,16 @@ function analyse(context: Context, model: DriverModel): SessionAnalysis {
   const uses: SqlUse[] = [];
   const findings: SessionFinding[] = [];
   const transactions = new TransactionTracker(sourceCode);
-  walk(sourceCode.ast, sourceCode.visitorKeys, (node) => {
+  for (const node of callsOf(sourceCode.ast, sourceCode.visitorKeys)) {
     if (node.type === AST_NODE_TYPES.CallExpression) transactions.noteApiCall(node, model);
     if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) hooks.note(node);
-    if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.TaggedTemplateExpression) return;
+    if (node.type === AST_NODE_TYPES.NewExpression) continue;
     const sink = model.sinkOf(node);
     // Program pass (typed lint): a call of a project function that passes SQL on to a driver is a sink too.
     const found = sink
       ? [sqlUseOf(sink, model, options)]
       : program && node.type === AST_NODE_TYPES.CallExpression ? wrapperSqlUses(program, node, options) : [];
-    if (hooks.has(enclosingFunction(node))) return;
+    if (hooks.has(enclosingFunction(node))) continue;
     for (const use of found) {
       if (!use) continue;
       uses.push(use);
@@ -101,7 +101,7 @@ function analyse(context: Context, model: DriverModel): SessionAnalysis {
       }
       transactions.noteSql(use);
     }
-  });
+  }
   for (const use of hooks.uses(sourceCode.visitorKeys)) {
     for (const candidate of use.candidates) {
       for (const finding of candidate.analysis.findings) {

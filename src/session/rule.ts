@@ -32,7 +32,6 @@ export function createSessionRule(spec: SessionRuleSpec) {
       messages: SESSION_MESSAGES,
       schema: [],
     },
-    defaultOptions: [],
     create(context) {
       return {
         Program() {

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import tsParser from '@typescript-eslint/parser';
+import type { ParserServices, TSESTree } from '@typescript-eslint/utils';
+import { Linter } from 'eslint';
+import { createRule } from '../../src/create-rule.js';
+import { getDriverModel } from '../../src/drivers/index.js';
 import { repoPath } from '../repo-root.js';
-import { expectValues, probe } from './probe.js';
+import { describeValue, expectValues, probe } from './probe.js';
 
 const root = repoPath('fixtures', 'drivers');
 const typedOptions = (settings: Record<string, unknown> = {}) => ({
@@ -60,4 +65,58 @@ describe('resolution by type (typed lint)', () => {
     assert.equal(probe(`import { x } from './db.js'; probe(x);`, typedOptions()).model.relevant, true);
     assert.equal(probe(`const x = 1; probe(x);`, typedOptions()).model.relevant, false);
   });
+
+  it('asks the checker about a receiver only when its method or property can make a driver call', () => {
+    const { asked, calls } = checkerQuestions(
+      `import { pool } from './db.js';
+       const items = [1, 2]; const api = { json(x: unknown) { return x; } };
+       items.map((x) => x); api.json({}); pool.query('SELECT 1'); items.at(0); new Map();`,
+    );
+    assert.deepEqual(asked, ['pool']);
+    assert.deepEqual(calls, ['-', '-', 'pg.Pool.query', '-', '-']);
+  });
 });
+
+/** Every call's driver API (`kind.method`, `-` for none) and the texts of the nodes the checker was asked the type of. */
+function checkerQuestions(code: string): { asked: string[]; calls: string[] } {
+  const asked: string[] = [];
+  const calls: string[] = [];
+  const rule = createRule({
+    name: 'questions',
+    meta: { type: 'problem', docs: { description: 'questions', recommended: false }, messages: { x: 'x' }, schema: [] },
+    create(context) {
+      const services = context.sourceCode.parserServices as ParserServices;
+      const checker = services.program!.getTypeChecker();
+      const original = checker.getTypeAtLocation;
+      const model = getDriverModel(context);
+      return {
+        'CallExpression, NewExpression'(node: TSESTree.CallExpression | TSESTree.NewExpression) {
+          checker.getTypeAtLocation = (tsNode) => {
+            asked.push(tsNode.getText());
+            return original.call(checker, tsNode);
+          };
+          try {
+            const call = model.callOf(node);
+            calls.push(call ? `${describeValue(call.target)}.${call.method ?? ''}` : '-');
+          } finally {
+            checker.getTypeAtLocation = original;
+          }
+        },
+      };
+    },
+  });
+  const messages = new Linter({ configType: 'flat', cwd: repoPath() }).verify(
+    code,
+    [
+      {
+        files: ['**/*.ts'],
+        languageOptions: { parser: tsParser, parserOptions: { projectService: true, tsconfigRootDir: root } },
+        plugins: { q: { rules: { questions: rule as never } } },
+        rules: { 'q/questions': 'error' },
+      },
+    ],
+    repoPath('fixtures', 'drivers', 'typed.ts'),
+  );
+  assert.deepEqual(messages.filter((m) => m.fatal || m.ruleId === null).map((m) => m.message), []);
+  return { asked, calls };
+}

@@ -13,7 +13,7 @@ import { prismaKinds } from './prisma.js';
 import { sequelizeKinds } from './sequelize.js';
 import { slonikKinds } from './slonik.js';
 import { typeormKinds } from './typeorm.js';
-import type { KindSpec, ModuleSpec, Produces } from './types.js';
+import type { CallSpec, KindSpec, ModuleSpec, Produces } from './types.js';
 
 export type * from './types.js';
 
@@ -112,6 +112,56 @@ export const TYPE_NAMES: Readonly<Record<string, Readonly<Record<string, ValueKi
     DatabaseTransactionConnection: 'slonik.Transaction',
   },
 };
+
+/**
+ * Method names of the catalog whose spec passes `has`: typed lint asks for a receiver's type only for these.
+ * @example methodNames((spec) => spec.sql !== undefined).has('query') // true
+ */
+export function methodNames(has: (spec: CallSpec) => boolean): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const kind of Object.values(KINDS)) {
+    for (const [name, spec] of Object.entries(kind.methods ?? {})) if (has(spec)) names.add(name);
+  }
+  return names;
+}
+
+/** Every method name of every kind: a call `x.m()` whose `m` is not here is no driver method, whatever `x` is. */
+export const METHOD_NAMES = methodNames(() => true);
+
+/** Per method name, the argument that is SQL in every kind that has the method (`map` → 0), if they agree. */
+const SQL_ARGUMENT = new Map<string, number | null>();
+for (const kind of Object.values(KINDS)) {
+  for (const [name, spec] of Object.entries(kind.methods ?? {})) {
+    const arg = spec.sql?.arg ?? null;
+    SQL_ARGUMENT.set(name, SQL_ARGUMENT.has(name) && SQL_ARGUMENT.get(name) !== arg ? null : arg);
+  }
+}
+
+/**
+ * Whether `x.name(…args)` can be a driver method call, from its name and the shape of its arguments:
+ * a function where every driver takes SQL (`items.map((x) => …)`) rules it out.
+ * @example mayBeDriverMethod('map', [arrowFunction]) // false
+ */
+export function mayBeDriverMethod(name: string, args: readonly { type: string }[]): boolean {
+  if (!METHOD_NAMES.has(name)) return false;
+  const sql = SQL_ARGUMENT.get(name);
+  const type = sql === null || sql === undefined ? undefined : args[sql]?.type;
+  return type !== 'ArrowFunctionExpression' && type !== 'FunctionExpression';
+}
+
+/** Property names that lead to a callable kind (`db.$config.pgp(…)`): the checker is asked about `x` in `x.name(…)`. */
+export const CALLABLE_PROP_NAMES: ReadonlySet<string> = propNamesLeadingTo('call');
+
+/** Property names that lead to a constructible kind (`new pgp.PreparedStatement(…)`). */
+export const CONSTRUCTIBLE_PROP_NAMES: ReadonlySet<string> = propNamesLeadingTo('construct');
+
+function propNamesLeadingTo(use: 'call' | 'construct'): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const [kind, spec] of Object.entries(KINDS) as [ValueKind, KindSpec][]) {
+    for (const name of Object.keys(spec.props ?? {})) if (KINDS[propOf(kind, name)!.kind][use]) names.add(name);
+  }
+  return names;
+}
 
 /**
  * A kind's property as a `Produces` (the catalog's string shorthand expanded).
