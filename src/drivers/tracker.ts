@@ -4,7 +4,7 @@
  * functions, by interpreting the catalog. Never by a variable's name.
  */
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isFunction, isNullish, lastFunctionArgument, propName, stringValue, unwrap, type FunctionNode } from '../ast/nodes.js';
+import { isFunction, isNullish, lastFunctionArgument, propName, stringValue, unwrap, type CallLike, type FunctionNode } from '../ast/nodes.js';
 import { CALLABLE_PROP_NAMES, CONSTRUCTIBLE_PROP_NAMES, KINDS, mayBeDriverMethod, propOf } from './catalog/index.js';
 import type { CallSpec, CreationSpec, Produces } from './catalog/types.js';
 import { creationParts, objectProperty, type CreationParts } from './creations.js';
@@ -24,7 +24,6 @@ export interface TrackerEnv {
   readonly typed: TypedLookup | undefined;
 }
 
-type CallLike = TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression;
 type Variable = TSESLint.Scope.Variable;
 
 const SOLID_ROLES = new Set(['pool', 'client', 'connection', 'transaction', 'builder']);

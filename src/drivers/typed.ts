@@ -26,6 +26,9 @@ export interface TypedLookup {
   readonly findsConstructible: boolean;
 }
 
+/** The kind of a generated Prisma client's `PrismaClient` (outside node_modules, found by its path). */
+const GENERATED_PRISMA_KIND: ValueKind = 'prisma.Client';
+
 const TYPED_NODES = new Set(['Identifier', 'MemberExpression', 'CallExpression', 'AwaitExpression', 'ThisExpression']);
 
 /**
@@ -59,7 +62,7 @@ export function createTypedLookup(
 function typedKinds(specifiers: readonly DriverSpecifier[]): ValueKind[] {
   return [
     ...Object.values(TYPE_NAMES).flatMap((names) => Object.values(names)),
-    'prisma.Client',
+    GENERATED_PRISMA_KIND,
     ...specifiers.filter((specifier) => !specifier.call).map((specifier) => specifier.kind),
   ];
 }
@@ -116,7 +119,7 @@ function kindOfSymbol(symbol: ts.Symbol, specifiers: readonly DriverSpecifier[],
     if (kind) return { kind, inTransaction: false };
     // A generated Prisma client outside node_modules (`output = "../generated/prisma"`).
     if (pkg === undefined && name === 'PrismaClient' && /\/(prisma|generated)\//.test(file)) {
-      return { kind: 'prisma.Client', inTransaction: false };
+      return { kind: GENERATED_PRISMA_KIND, inTransaction: false };
     }
     for (const specifier of specifiers) {
       if (specifier.call || !specifierNames(specifier).includes(name)) continue;

@@ -1,5 +1,6 @@
 /** The public types of the driver model (re-exported by `src/drivers/index.ts`). */
 import type { TSESTree } from '@typescript-eslint/utils';
+import type { CallLike } from '../ast/nodes.js';
 import type { CallSpec } from './catalog/types.js';
 import type { DriverId, ValueKind } from './kinds.js';
 
@@ -32,7 +33,7 @@ export interface DriverCreation {
 
 /** A call of a driver API: a method of a driver value, or a driver function/class/tag itself. */
 export interface DriverCall {
-  node: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression;
+  node: CallLike;
   /** The receiver of `target.method(…)`, or the value that is called, constructed or used as a tag. */
   target: DriverValue;
   /** The method name; undefined when `target` itself is called, constructed or used as a tag. */
@@ -70,7 +71,7 @@ export interface DriverModel {
   readonly creations: readonly DriverCreation[];
   /** The driver API a call, `new` or tagged template invokes, or undefined. Memoised. */
   callOf(
-    node: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression,
+    node: CallLike,
   ): DriverCall | undefined;
   /** The SQL a call or tagged template sends (or builds) through a driver, or undefined. */
   sinkOf(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression): SqlSink | undefined;

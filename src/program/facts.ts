@@ -194,7 +194,7 @@ export class ProgramFacts {
     const callee = this.strip(call.expression);
     const name = t.isPropertyAccessExpression(callee) ? callee.name : t.isIdentifier(callee) ? callee : undefined;
     // `x.name(…)` costs the type of `x`: asked only when the project declares a function of that name.
-    if (name && name !== callee && !this.declaredFunctionNames().has(name.text)) return undefined;
+    if (t.isPropertyAccessExpression(callee) && !this.declaredFunctionNames().has(callee.name.text)) return undefined;
     const symbol = name && this.symbolOf(name);
     const found = new Set<FunctionLike>();
     for (const declaration of symbol?.declarations ?? []) {

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import tsParser from '@typescript-eslint/parser';
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { getDriverModel, type DriverModel, type DriverValue } from '../../src/drivers/index.js';
 import { createRule } from '../../src/create-rule.js';
@@ -42,18 +42,32 @@ export function probe(code: string, options: ProbeOptions = {}): ProbeResult {
   const values: string[] = [];
   let model: DriverModel | undefined;
   let ast: TSESTree.Program | undefined;
+  const errors = lintWithProbe(code, options, (context) => {
+    model = getDriverModel(context);
+    ast = context.sourceCode.ast;
+    return {
+      'CallExpression[callee.name="probe"]'(node: TSESTree.CallExpression) {
+        values.push(describeValue(node.arguments[0] && model!.valueOf(node.arguments[0])));
+      },
+    };
+  });
+  return { values, model: model!, ast: ast!, errors };
+}
+
+/**
+ * Lints `code` with one probe rule whose listeners `create` returns; gives the fatal parse errors and rule
+ * crashes (empty when the code parses and the rule runs).
+ * @example lintWithProbe(code, {}, (context) => ({ Program() { … } })) // []
+ */
+export function lintWithProbe(
+  code: string,
+  options: ProbeOptions,
+  create: (context: Readonly<TSESLint.RuleContext<'x', []>>) => TSESLint.RuleListener,
+): string[] {
   const rule = createRule({
     name: 'probe',
     meta: { type: 'problem', docs: { description: 'probe', recommended: false }, messages: { x: 'x' }, schema: [] },
-    create(context) {
-      model = getDriverModel(context);
-      ast = context.sourceCode.ast;
-      return {
-        'CallExpression[callee.name="probe"]'(node: TSESTree.CallExpression) {
-          values.push(describeValue(node.arguments[0] && model!.valueOf(node.arguments[0])));
-        },
-      };
-    },
+    create,
   });
   const linter = new Linter({ configType: 'flat', ...(options.cwd ? { cwd: options.cwd } : {}) });
   const messages = linter.verify(
@@ -74,7 +88,7 @@ export function probe(code: string, options: ProbeOptions = {}): ProbeResult {
     ],
     options.filename ?? 'file.ts',
   );
-  return { values, model: model!, ast: ast!, errors: messages.filter((m) => m.fatal || m.ruleId === null).map((m) => m.message) };
+  return messages.filter((m) => m.fatal || m.ruleId === null).map((m) => m.message);
 }
 
 /**

@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import tsParser from '@typescript-eslint/parser';
 import type { ParserServices, TSESTree } from '@typescript-eslint/utils';
-import { Linter } from 'eslint';
-import { createRule } from '../../src/create-rule.js';
 import { getDriverModel } from '../../src/drivers/index.js';
 import { repoPath } from '../repo-root.js';
-import { describeValue, expectValues, probe } from './probe.js';
+import { describeValue, expectValues, lintWithProbe, probe } from './probe.js';
 
 const root = repoPath('fixtures', 'drivers');
 const typedOptions = (settings: Record<string, unknown> = {}) => ({
@@ -81,42 +78,25 @@ describe('resolution by type (typed lint)', () => {
 function checkerQuestions(code: string): { asked: string[]; calls: string[] } {
   const asked: string[] = [];
   const calls: string[] = [];
-  const rule = createRule({
-    name: 'questions',
-    meta: { type: 'problem', docs: { description: 'questions', recommended: false }, messages: { x: 'x' }, schema: [] },
-    create(context) {
-      const services = context.sourceCode.parserServices as ParserServices;
-      const checker = services.program!.getTypeChecker();
-      const original = checker.getTypeAtLocation;
-      const model = getDriverModel(context);
-      return {
-        'CallExpression, NewExpression'(node: TSESTree.CallExpression | TSESTree.NewExpression) {
-          checker.getTypeAtLocation = (tsNode) => {
-            asked.push(tsNode.getText());
-            return original.call(checker, tsNode);
-          };
-          try {
-            const call = model.callOf(node);
-            calls.push(call ? `${describeValue(call.target)}.${call.method ?? ''}` : '-');
-          } finally {
-            checker.getTypeAtLocation = original;
-          }
-        },
-      };
-    },
-  });
-  const messages = new Linter({ configType: 'flat', cwd: repoPath() }).verify(
-    code,
-    [
-      {
-        files: ['**/*.ts'],
-        languageOptions: { parser: tsParser, parserOptions: { projectService: true, tsconfigRootDir: root } },
-        plugins: { q: { rules: { questions: rule as never } } },
-        rules: { 'q/questions': 'error' },
+  const errors = lintWithProbe(code, typedOptions(), (context) => {
+    const checker = (context.sourceCode.parserServices as ParserServices).program!.getTypeChecker();
+    const original = checker.getTypeAtLocation;
+    const model = getDriverModel(context);
+    return {
+      'CallExpression, NewExpression'(node: TSESTree.CallExpression | TSESTree.NewExpression) {
+        checker.getTypeAtLocation = (tsNode) => {
+          asked.push(tsNode.getText());
+          return original.call(checker, tsNode);
+        };
+        try {
+          const call = model.callOf(node);
+          calls.push(call ? `${describeValue(call.target)}.${call.method ?? ''}` : '-');
+        } finally {
+          checker.getTypeAtLocation = original;
+        }
       },
-    ],
-    repoPath('fixtures', 'drivers', 'typed.ts'),
-  );
-  assert.deepEqual(messages.filter((m) => m.fatal || m.ruleId === null).map((m) => m.message), []);
+    };
+  });
+  assert.deepEqual(errors, []);
   return { asked, calls };
 }
