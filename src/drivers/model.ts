@@ -33,7 +33,7 @@ function createModel(context: Context): DriverModel {
   const { sourceCode } = context;
   const settings = readDriverSettings(context.settings);
   const cwd = context.cwd;
-  const typed = createTypedLookup(sourceCode.parserServices, settings.specifiers, cwd);
+  const typed = createTypedLookup(sourceCode.parserServices, sourceCode.ast, settings.specifiers, cwd);
   const tracker = new Tracker({
     sourceCode,
     imports: { filename: context.filename, cwd, specifiers: settings.specifiers },
@@ -43,7 +43,12 @@ function createModel(context: Context): DriverModel {
   let creations: DriverCreation[] | undefined;
   const sinks = new Map<TSESTree.Node, SqlSink | null>();
   return {
-    relevant: isRelevant(sourceCode.ast, sourceCode.text, typed !== undefined, settings.specifiers.length > 0),
+    relevant: isRelevant(
+      sourceCode.ast,
+      sourceCode.text,
+      settings.specifiers.length > 0,
+      typed?.fileReaches,
+    ),
     valueOf(node: TSESTree.Node): DriverValue | undefined {
       const value = tracker.track(node);
       return value && !value.async && !value.callable ? value : undefined;
@@ -65,8 +70,16 @@ function createModel(context: Context): DriverModel {
 
 const SOURCE_CALL = /\b(?:require|import)\s*\(\s*['"`]([^'"`]+)['"`]/g;
 
-/** The file imports a driver module, or could hold typed/user-specified driver values. */
-function isRelevant(ast: TSESTree.Program, text: string, typed: boolean, specifiers: boolean): boolean {
+/**
+ * The file imports a driver module, or can hold driver values: by type (typed lint: `reachesTyped`,
+ * whether its imports reach a driver's types), or through user specifiers (it imports something).
+ */
+function isRelevant(
+  ast: TSESTree.Program,
+  text: string,
+  specifiers: boolean,
+  reachesTyped: (() => boolean) | undefined,
+): boolean {
   let imports = false;
   for (const statement of ast.body) {
     if (statement.type === 'ImportDeclaration' || statement.type === 'TSImportEqualsDeclaration') {
@@ -87,7 +100,7 @@ function isRelevant(ast: TSESTree.Program, text: string, typed: boolean, specifi
       if (moduleSpecOf(match[1]!)) return true;
     }
   }
-  return (typed || specifiers) && (imports || text.includes('import('));
+  return (specifiers && (imports || text.includes('import('))) || reachesTyped?.() === true;
 }
 
 function findCreations(sourceCode: Readonly<TSESLint.SourceCode>, tracker: Tracker): DriverCreation[] {

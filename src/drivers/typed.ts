@@ -10,6 +10,8 @@ import type { ValueKind } from './kinds.js';
 import { specifierNames, type DriverSpecifier } from './settings.js';
 import { sameModule } from './imports.js';
 import path from 'node:path';
+import { driverReachOf, packageOf, type DriverReach } from './reach.js';
+import { loadTypeScript } from '../program/typescript.js';
 
 /** A kind found by type. */
 export interface TypedKind {
@@ -24,6 +26,11 @@ export interface TypedLookup {
   readonly findsCallable: boolean;
   /** Some kind it can find is constructible (`KINDS[kind].construct`). */
   readonly findsConstructible: boolean;
+  /**
+   * The linted file can hold a driver value by type: its imports reach a file that declares a type
+   * `createTypeKindOf` knows (`driverReachOf`). True where the program does not hold the file.
+   */
+  readonly fileReaches: () => boolean;
 }
 
 /** The kind of a generated Prisma client's `PrismaClient` (outside node_modules, found by its path). */
@@ -32,30 +39,68 @@ const GENERATED_PRISMA_KIND: ValueKind = 'prisma.Client';
 const TYPED_NODES = new Set(['Identifier', 'MemberExpression', 'CallExpression', 'AwaitExpression', 'ThisExpression']);
 
 /**
- * A lookup from expression to driver kind by its type, or undefined without type information.
- * @example const lookup = createTypedLookup(context.sourceCode.parserServices, [], process.cwd());
+ * A lookup from expression to driver kind by its type, or undefined without type information (or
+ * when the program does not hold the file).
+ * @example const lookup = createTypedLookup(context.sourceCode.parserServices, context.sourceCode.ast, [], process.cwd());
  */
 export function createTypedLookup(
   services: Partial<ParserServices> | undefined,
+  ast: TSESTree.Program,
   specifiers: readonly DriverSpecifier[],
   cwd: string,
 ): TypedLookup | undefined {
   const program = services?.program;
   const map = services?.esTreeNodeToTSNodeMap;
-  if (!program || !map) return undefined;
+  const file = map?.get(ast);
+  const tsApi = loadTypeScript();
+  if (!program || !map || !file || !tsApi) return undefined;
   const checker = program.getTypeChecker();
   const kindOf = createTypeKindOf(specifiers, cwd);
+  const seedKey = `${cwd}\0${JSON.stringify(specifiers)}`;
+  const reach = driverReachOf(program, (seed) => declaresDriverTypes(seed, specifiers, cwd), seedKey);
+  const inProgram = program.getSourceFile(file.fileName) === file;
   const lookup = (node: TSESTree.Node): TypedKind | undefined => {
     if (!TYPED_NODES.has(node.type)) return undefined;
     const tsNode = map.get(node);
     if (!tsNode) return undefined;
+    if (inProgram && tsApi.isIdentifier(tsNode) && !mayNameDriverValue(tsApi, checker, reach, tsNode)) return undefined;
     return kindOf(checker.getTypeAtLocation(tsNode));
   };
   const kinds = typedKinds(specifiers);
   return Object.assign(lookup, {
     findsCallable: kinds.some((kind) => KINDS[kind].call !== undefined),
     findsConstructible: kinds.some((kind) => KINDS[kind].construct !== undefined),
+    fileReaches: () => !inProgram || reach.file(file),
   });
+}
+
+/**
+ * Whether a name can hold a driver value, asked before its type (which costs far more): not when
+ * every declaration of what it names sits in a file that reaches no driver, or it is imported from
+ * a module that reaches none (`import { pageOf } from './pagination.js'`, `String`).
+ */
+function mayNameDriverValue(tsApi: typeof ts, checker: ts.TypeChecker, reach: DriverReach, node: ts.Identifier): boolean {
+  const declarations = checker.getSymbolAtLocation(node)?.declarations;
+  if (!declarations?.length) return true;
+  return declarations.some((declaration) => {
+    const from = importedFrom(tsApi, declaration);
+    return from ? reach.module(from, declaration.getSourceFile()) : reach.file(declaration.getSourceFile());
+  });
+}
+
+/** The module specifier of an import binding (`import x`, `{ x }`, `* as x`, `x = require(…)`), if it is one. */
+function importedFrom(tsApi: typeof ts, declaration: ts.Declaration): ts.StringLiteralLike | undefined {
+  const statement = tsApi.isImportSpecifier(declaration)
+    ? declaration.parent.parent.parent
+    : tsApi.isNamespaceImport(declaration)
+      ? declaration.parent.parent
+      : tsApi.isImportClause(declaration)
+        ? declaration.parent
+        : undefined;
+  if (statement) return tsApi.isStringLiteralLike(statement.moduleSpecifier) ? statement.moduleSpecifier : undefined;
+  if (!tsApi.isImportEqualsDeclaration(declaration) || !tsApi.isExternalModuleReference(declaration.moduleReference)) return undefined;
+  const expression = declaration.moduleReference.expression;
+  return tsApi.isStringLiteralLike(expression) ? expression : undefined;
 }
 
 /** Every kind a type can map to: the catalogued type names, a generated Prisma client, user specifiers. */
@@ -117,32 +162,35 @@ function kindOfSymbol(symbol: ts.Symbol, specifiers: readonly DriverSpecifier[],
     const table = pkg !== undefined && Object.hasOwn(TYPE_NAMES, pkg) ? TYPE_NAMES[pkg] : undefined;
     const kind = table && Object.hasOwn(table, name) ? table[name] : undefined;
     if (kind) return { kind, inTransaction: false };
-    // A generated Prisma client outside node_modules (`output = "../generated/prisma"`).
-    if (pkg === undefined && name === 'PrismaClient' && /\/(prisma|generated)\//.test(file)) {
-      return { kind: GENERATED_PRISMA_KIND, inTransaction: false };
-    }
+    if (name === 'PrismaClient' && isGeneratedPrisma(file, pkg)) return { kind: GENERATED_PRISMA_KIND, inTransaction: false };
     for (const specifier of specifiers) {
-      if (specifier.call || !specifierNames(specifier).includes(name)) continue;
-      const matches =
-        specifier.from === 'package'
-          ? pkg === specifier.package
-          : sameModule(file.replace(/\.d\.[cm]?ts$/, '.ts'), path.resolve(cwd, specifier.path ?? ''));
-      if (matches) return { kind: specifier.kind, inTransaction: specifier.inTransaction === true };
+      if (!specifier.call && specifierNames(specifier).includes(name) && specifierDeclares(specifier, file, pkg, cwd)) {
+        return { kind: specifier.kind, inTransaction: specifier.inTransaction === true };
+      }
     }
   }
   return undefined;
 }
 
 /**
- * The package a declaration file belongs to (`@types/pg` counts as `pg`), or undefined outside
- * node_modules.
- * @example packageOf('/app/node_modules/@types/pg/index.d.ts') // 'pg'
+ * A file where a type `kindOfSymbol` knows can be declared: a catalogued driver package, a generated
+ * Prisma client, a user specifier's package or file. The seeds of the reach graph (`driverReachOf`).
  */
-export function packageOf(file: string): string | undefined {
-  const marker = '/node_modules/';
-  const at = file.lastIndexOf(marker);
-  if (at < 0) return undefined;
-  const [first, second] = file.slice(at + marker.length).split('/');
-  const name = first?.startsWith('@') ? `${first}/${second}` : first;
-  return name?.startsWith('@types/') ? name.slice('@types/'.length) : name;
+function declaresDriverTypes(sourceFile: ts.SourceFile, specifiers: readonly DriverSpecifier[], cwd: string): boolean {
+  const file = sourceFile.fileName.replaceAll('\\', '/');
+  const pkg = packageOf(file);
+  if (pkg !== undefined && Object.hasOwn(TYPE_NAMES, pkg)) return true;
+  if (isGeneratedPrisma(file, pkg) && sourceFile.text.includes('PrismaClient')) return true;
+  return specifiers.some((specifier) => !specifier.call && specifierDeclares(specifier, file, pkg, cwd));
+}
+
+/** A generated Prisma client outside node_modules (`output = "../generated/prisma"`). */
+function isGeneratedPrisma(file: string, pkg: string | undefined): boolean {
+  return pkg === undefined && /\/(prisma|generated)\//.test(file);
+}
+
+function specifierDeclares(specifier: DriverSpecifier, file: string, pkg: string | undefined, cwd: string): boolean {
+  return specifier.from === 'package'
+    ? pkg === specifier.package
+    : sameModule(file.replace(/\.d\.[cm]?ts$/, '.ts'), path.resolve(cwd, specifier.path ?? ''));
 }

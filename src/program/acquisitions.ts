@@ -27,6 +27,9 @@ const RELEASES = (() => {
   return { methods, ownerMethods };
 })();
 
+/** Every method name that gives a handle back, on the handle or on its owner. */
+export const RELEASE_METHODS: ReadonlySet<string> = new Set([...RELEASES.methods, ...RELEASES.ownerMethods]);
+
 /** Acquisition and release summaries of one program, memoised per declaration. */
 export class HandleSummaries {
   private readonly acquisitions = new Map<ts.Node, AcquireSpec | null>();

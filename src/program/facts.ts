@@ -10,6 +10,7 @@ import type { ValueKind } from '../drivers/kinds.js';
 import type { DriverSpecifier } from '../drivers/settings.js';
 import { createTypeKindOf, type TypedKind } from '../drivers/typed.js';
 import { stringValuesOf, type StringValues } from './constants.js';
+import { CallNames } from './names.js';
 
 /** A function-like declaration with a body: what a summary is computed for. */
 export type FunctionLike =
@@ -47,7 +48,7 @@ export class ProgramFacts {
   readonly values: StringValues;
   private readonly kindOfType: (type: ts.Type) => TypedKind | undefined;
   private readonly declarations = new Map<ts.Node, FunctionLike | null>();
-  private functionNames: ReadonlySet<string> | undefined;
+  private callNames: CallNames | undefined;
 
   constructor(
     readonly tsApi: typeof ts,
@@ -102,6 +103,17 @@ export class ProgramFacts {
     const method = callee.name.text;
     const spec = known && Object.hasOwn(known, method) ? known[method] : undefined;
     return kind && spec ? { kind, method, spec, receiver } : undefined;
+  }
+
+  /**
+   * Whether a call can run a project function that reaches one of `methods` (`x.method(…)`) through
+   * its body or the functions it calls, by name and without the checker (`CallNames`): a summary is
+   * worth asking for only then.
+   * @example facts.mayCall(tsCall /* repo.findUser(id) *\/, SQL_METHODS) // true when findUser calls pool.query
+   */
+  mayCall(call: ts.CallExpression, methods: ReadonlySet<string>): boolean {
+    const name = this.calleeName(call);
+    return name !== undefined && this.names().reaches(name.text, methods);
   }
 
   /**
@@ -190,12 +202,10 @@ export class ProgramFacts {
   }
 
   private findCalledFunction(call: ts.CallExpression): FunctionLike | undefined {
-    const t = this.tsApi;
-    const callee = this.strip(call.expression);
-    const name = t.isPropertyAccessExpression(callee) ? callee.name : t.isIdentifier(callee) ? callee : undefined;
+    const name = this.calleeName(call);
     // `x.name(…)` costs the type of `x`: asked only when the project declares a function of that name.
-    if (t.isPropertyAccessExpression(callee) && !this.declaredFunctionNames().has(callee.name.text)) return undefined;
-    const symbol = name && this.symbolOf(name);
+    if (!name || (this.tsApi.isPropertyAccessExpression(name.parent) && !this.names().declares(name.text))) return undefined;
+    const symbol = this.symbolOf(name);
     const found = new Set<FunctionLike>();
     for (const declaration of symbol?.declarations ?? []) {
       if (this.isExternal(declaration.getSourceFile())) continue;
@@ -205,25 +215,21 @@ export class ProgramFacts {
     return found.size === 1 ? [...found][0] : undefined;
   }
 
-  /**
-   * The names of the program's own functions (declarations, methods, function-valued consts and
-   * properties) and the names they are exported as: a method call of any other name calls no summary.
-   * One syntactic walk of the project's files, once per program.
-   */
-  private declaredFunctionNames(): ReadonlySet<string> {
-    if (this.functionNames) return this.functionNames;
+  /** The name a call's callee ends in: `f` of `f(…)`, `name` of `x.name(…)`. */
+  private calleeName(call: ts.CallExpression): ts.Identifier | ts.MemberName | undefined {
     const t = this.tsApi;
-    const names = new Set<string>();
-    const visit = (node: ts.Node): void => {
-      const named = node as ts.Node & { name?: ts.Node };
-      if (named.name && (t.isIdentifier(named.name) || t.isStringLiteral(named.name) || t.isPrivateIdentifier(named.name))) {
-        if (t.isExportSpecifier(node) || this.functionOf(node as ts.Declaration)) names.add(named.name.text);
-      }
-      if (t.isBinaryExpression(node) && t.isPropertyAccessExpression(node.left)) names.add(node.left.name.text); // `db.query = …`
-      node.forEachChild(visit);
-    };
-    for (const file of this.program.getSourceFiles()) if (!this.isExternal(file)) visit(file);
-    return (this.functionNames = names);
+    const callee = this.strip(call.expression);
+    return t.isPropertyAccessExpression(callee) ? callee.name : t.isIdentifier(callee) ? callee : undefined;
+  }
+
+  /** The program's function names and the names they call: one syntactic walk of the project's files. */
+  private names(): CallNames {
+    this.callNames ??= new CallNames(
+      this.tsApi,
+      this.program.getSourceFiles().filter((file) => !this.isExternal(file)),
+      { functionOf: (declaration) => this.functionOf(declaration), strip: (node) => this.strip(node) },
+    );
+    return this.callNames;
   }
 
   /** The function a declaration declares or binds, when it has a body. */

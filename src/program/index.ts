@@ -24,8 +24,8 @@ import type { AcquireSpec } from '../drivers/catalog/types.js';
 import type { DriverId, ValueKind } from '../drivers/kinds.js';
 import { readDriverSettings } from '../drivers/settings.js';
 import type { SqlFragment } from '../sql/types.js';
-import { HandleSummaries } from './acquisitions.js';
-import { ProgramFacts, type FactSettings } from './facts.js';
+import { HandleSummaries, RELEASE_METHODS } from './acquisitions.js';
+import { ACQUIRE_METHODS, ProgramFacts, SQL_METHODS, type FactSettings } from './facts.js';
 import { SinkSummaries, type ParamSink } from './sinks.js';
 import { loadTypeScript, PROGRAM_PASS_ENABLED } from './typescript.js';
 
@@ -99,9 +99,10 @@ function createPass(context: Context): ProgramPass | undefined {
   const driverSettings = readDriverSettings(context.settings);
   const settings: FactSettings = { ...driverSettings, cwd: context.cwd };
   const { facts, sinks, handles } = summariesOf(tsApi, program, settings);
-  const tsCall = (call: TSESTree.CallExpression): ts.CallExpression | undefined => {
+  /** The project function a call runs, asked only when its name can reach one of `methods` (`facts.mayCall`). */
+  const calledFunction = (call: TSESTree.CallExpression, methods: ReadonlySet<string>) => {
     const node = map.get(call) as ts.Node | undefined;
-    return node && tsApi.isCallExpression(node) ? node : undefined;
+    return node && tsApi.isCallExpression(node) && facts.mayCall(node, methods) ? facts.calledFunction(node) : undefined;
   };
   const guarded = <T>(fallback: T, run: () => T): T => {
     try {
@@ -113,20 +114,17 @@ function createPass(context: Context): ProgramPass | undefined {
   return {
     wrapperSqlArguments: (call) =>
       guarded([], () => {
-        const node = tsCall(call);
-        const fn = node && facts.calledFunction(node);
+        const fn = calledFunction(call, SQL_METHODS);
         return fn ? sinks.of(fn).flatMap((sink) => callSiteArgument(call, sink)) : [];
       }),
     acquisitionOf: (call) =>
       guarded(undefined, () => {
-        const node = tsCall(call);
-        const fn = node && facts.calledFunction(node);
+        const fn = calledFunction(call, ACQUIRE_METHODS);
         return fn ? handles.acquisitionOf(fn) : undefined;
       }),
     releasesArgument: (call, index) =>
       guarded(false, () => {
-        const node = tsCall(call);
-        const fn = node && facts.calledFunction(node);
+        const fn = calledFunction(call, RELEASE_METHODS);
         return fn !== undefined && handles.releases(fn, index);
       }),
     resolveExternal: (node) =>

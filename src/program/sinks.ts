@@ -99,7 +99,7 @@ export class SinkSummaries {
         found.push(...this.driverSinks(fn, node, driverCall, open));
         return;
       }
-      const callee = this.facts.calledFunction(node);
+      const callee = this.facts.mayCall(node, SQL_METHODS) ? this.facts.calledFunction(node) : undefined;
       if (callee && callee !== fn) found.push(...this.throughCall(fn, node, this.of(callee, depth + 1)));
     };
     if (fn.body) visit(fn.body);

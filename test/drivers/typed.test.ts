@@ -58,9 +58,18 @@ describe('resolution by type (typed lint)', () => {
     );
   });
 
-  it('marks a file relevant when it imports anything (types may carry driver values)', () => {
+  it('marks a file relevant when its imports reach a driver type, through any number of files', () => {
     assert.equal(probe(`import { x } from './db.js'; probe(x);`, typedOptions()).model.relevant, true);
+    assert.equal(probe(`import type { Pool } from 'pg'; probe(0);`, typedOptions()).model.relevant, true);
+    assert.equal(probe(`import path from 'node:path'; probe(path.sep);`, typedOptions()).model.relevant, false);
     assert.equal(probe(`const x = 1; probe(x);`, typedOptions()).model.relevant, false);
+  });
+
+  it('marks a file relevant when it imports anything and user specifiers are set', () => {
+    const settings = {
+      pooler: { driverSpecifiers: [{ from: 'file', path: 'fixtures/drivers/db.ts', name: 'getClient', kind: 'pg.PoolClient', call: 'resolves' }] },
+    };
+    assert.equal(probe(`import path from 'node:path'; probe(path.sep);`, typedOptions(settings)).model.relevant, true);
   });
 
   it('asks the checker about a receiver only when its method or property can make a driver call', () => {
@@ -71,6 +80,15 @@ describe('resolution by type (typed lint)', () => {
     );
     assert.deepEqual(asked, ['pool']);
     assert.deepEqual(calls, ['-', '-', 'pg.Pool.query', '-', '-']);
+  });
+
+  it('does not ask the checker about names that come from modules reaching no driver', () => {
+    const { asked, calls } = checkerQuestions(
+      `import { pool, getClient } from './db.js'; import { pageOf } from './util.js';
+       pageOf(1); String(1); getClient(); pool.query('SELECT 1');`,
+    );
+    assert.deepEqual(asked, ['getClient', 'pool']);
+    assert.deepEqual(calls, ['-', '-', '-', 'pg.Pool.query']);
   });
 });
 
