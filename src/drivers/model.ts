@@ -33,7 +33,7 @@ function createModel(context: Context): DriverModel {
   const { sourceCode } = context;
   const settings = readDriverSettings(context.settings);
   const cwd = context.cwd;
-  const typed = createTypedLookup(sourceCode.parserServices, sourceCode.ast, settings.specifiers, cwd);
+  const typed = createTypedLookup(sourceCode, settings.specifiers, cwd);
   const tracker = new Tracker({
     sourceCode,
     imports: { filename: context.filename, cwd, specifiers: settings.specifiers },

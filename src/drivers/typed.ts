@@ -3,15 +3,14 @@
  * package under a catalogued name (`PoolClient` from `@types/pg`, `Sql` from `postgres`, …), or
  * matches a user specifier. Covers parameters and values imported from other files.
  */
-import type { ParserServices, TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, type ParserServices, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 import { KINDS, TYPE_NAMES } from './catalog/index.js';
 import type { ValueKind } from './kinds.js';
 import { specifierNames, type DriverSpecifier } from './settings.js';
 import { sameModule } from './imports.js';
 import path from 'node:path';
-import { driverReachOf, packageOf, type DriverReach } from './reach.js';
-import { loadTypeScript } from '../program/typescript.js';
+import { driverReachOf, packageOf } from './reach.js';
 
 /** A kind found by type. */
 export interface TypedKind {
@@ -41,30 +40,39 @@ const TYPED_NODES = new Set(['Identifier', 'MemberExpression', 'CallExpression',
 /**
  * A lookup from expression to driver kind by its type, or undefined without type information (or
  * when the program does not hold the file).
- * @example const lookup = createTypedLookup(context.sourceCode.parserServices, context.sourceCode.ast, [], process.cwd());
+ * @example const lookup = createTypedLookup(context.sourceCode, [], process.cwd());
  */
 export function createTypedLookup(
-  services: Partial<ParserServices> | undefined,
-  ast: TSESTree.Program,
+  sourceCode: Readonly<TSESLint.SourceCode>,
   specifiers: readonly DriverSpecifier[],
   cwd: string,
 ): TypedLookup | undefined {
+  const services = sourceCode.parserServices as Partial<ParserServices> | undefined;
   const program = services?.program;
   const map = services?.esTreeNodeToTSNodeMap;
-  const file = map?.get(ast);
-  const tsApi = loadTypeScript();
-  if (!program || !map || !file || !tsApi) return undefined;
+  const file = map?.get(sourceCode.ast);
+  if (!program || !map || !file) return undefined;
   const checker = program.getTypeChecker();
   const kindOf = createTypeKindOf(specifiers, cwd);
   const seedKey = `${cwd}\0${JSON.stringify(specifiers)}`;
   const reach = driverReachOf(program, (seed) => declaresDriverTypes(seed, specifiers, cwd), seedKey);
   const inProgram = program.getSourceFile(file.fileName) === file;
+  /**
+   * Whether a name can hold a driver value, told before its type (which costs far more): not when it
+   * is imported from a module that reaches no driver (`import { pageOf } from './pagination.js'`).
+   */
+  const mayName = (node: TSESTree.Identifier): boolean => {
+    const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+    const def = variable?.defs.length === 1 ? variable.defs[0]! : undefined;
+    if (def?.type !== 'ImportBinding' || def.parent.type !== 'ImportDeclaration') return true;
+    const specifier = map.get(def.parent.source);
+    return !specifier || reach.module(specifier as ts.StringLiteral, file);
+  };
   const lookup = (node: TSESTree.Node): TypedKind | undefined => {
     if (!TYPED_NODES.has(node.type)) return undefined;
+    if (inProgram && node.type === 'Identifier' && !mayName(node)) return undefined;
     const tsNode = map.get(node);
-    if (!tsNode) return undefined;
-    if (inProgram && tsApi.isIdentifier(tsNode) && !mayNameDriverValue(tsApi, checker, reach, tsNode)) return undefined;
-    return kindOf(checker.getTypeAtLocation(tsNode));
+    return tsNode && kindOf(checker.getTypeAtLocation(tsNode));
   };
   const kinds = typedKinds(specifiers);
   return Object.assign(lookup, {
@@ -72,35 +80,6 @@ export function createTypedLookup(
     findsConstructible: kinds.some((kind) => KINDS[kind].construct !== undefined),
     fileReaches: () => !inProgram || reach.file(file),
   });
-}
-
-/**
- * Whether a name can hold a driver value, asked before its type (which costs far more): not when
- * every declaration of what it names sits in a file that reaches no driver, or it is imported from
- * a module that reaches none (`import { pageOf } from './pagination.js'`, `String`).
- */
-function mayNameDriverValue(tsApi: typeof ts, checker: ts.TypeChecker, reach: DriverReach, node: ts.Identifier): boolean {
-  const declarations = checker.getSymbolAtLocation(node)?.declarations;
-  if (!declarations?.length) return true;
-  return declarations.some((declaration) => {
-    const from = importedFrom(tsApi, declaration);
-    return from ? reach.module(from, declaration.getSourceFile()) : reach.file(declaration.getSourceFile());
-  });
-}
-
-/** The module specifier of an import binding (`import x`, `{ x }`, `* as x`, `x = require(…)`), if it is one. */
-function importedFrom(tsApi: typeof ts, declaration: ts.Declaration): ts.StringLiteralLike | undefined {
-  const statement = tsApi.isImportSpecifier(declaration)
-    ? declaration.parent.parent.parent
-    : tsApi.isNamespaceImport(declaration)
-      ? declaration.parent.parent
-      : tsApi.isImportClause(declaration)
-        ? declaration.parent
-        : undefined;
-  if (statement) return tsApi.isStringLiteralLike(statement.moduleSpecifier) ? statement.moduleSpecifier : undefined;
-  if (!tsApi.isImportEqualsDeclaration(declaration) || !tsApi.isExternalModuleReference(declaration.moduleReference)) return undefined;
-  const expression = declaration.moduleReference.expression;
-  return tsApi.isStringLiteralLike(expression) ? expression : undefined;
 }
 
 /** Every kind a type can map to: the catalogued type names, a generated Prisma client, user specifiers. */

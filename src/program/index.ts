@@ -9,7 +9,8 @@
  *   is an acquisition; `releaseClient(c)` calling `c.release()` is a release.
  *
  * Everything is lazy and memoised per declaration in one cache per `ts.Program` (and settings), shared
- * by every rule and file linted against that program; nothing walks the whole program. Without type
+ * by every rule and file linted against that program. The only whole-program work is one syntactic walk
+ * of the project's files (`./names.ts`), so that only calls that can reach a driver are resolved. Without type
  * information (or with `POOLER_PROGRAM_PASS=off`) `getProgramPass` returns undefined and the rules keep
  * their import-based behaviour.
  *
