@@ -22,10 +22,10 @@ import type { ParserServices } from '@typescript-eslint/utils';
 import type { ESLint, Linter } from 'eslint';
 import { DEFAULT_CORPUS_LINES, DEFAULT_SEED, planCorpus, writeCorpus, type CorpusPlan } from './corpus/index.js';
 
-const CONFIGS = ['floor', 'floor-noop', 'recommended', 'typed-floor', 'typed-noop', 'typed', 'typed-probe'] as const;
+const CONFIGS = ['floor', 'floor-noop', 'recommended', 'typed-floor', 'typed-noop', 'typed-checker', 'typed', 'typed-probe'] as const;
 type ConfigId = (typeof CONFIGS)[number];
 /** Only with `--reference`. */
-const REFERENCE_ONLY: readonly ConfigId[] = ['typed-noop', 'typed-probe'];
+const REFERENCE_ONLY: readonly ConfigId[] = ['typed-noop', 'typed-checker', 'typed-probe'];
 
 const LABELS: Record<ConfigId, string> = {
   floor: 'floor: parser, no rules',
@@ -33,6 +33,7 @@ const LABELS: Record<ConfigId, string> = {
   recommended: '`recommended`',
   'typed-floor': 'typed floor: parser + `projectService`, no rules',
   'typed-noop': 'typed floor + one rule that does nothing',
+  'typed-checker': 'typed floor + one rule that creates the type checker',
   typed: '`recommended-type-checked`',
   'typed-probe': 'typed floor + one rule asking the type of every callee',
 };
@@ -44,7 +45,8 @@ const BASELINES: Partial<Record<ConfigId, readonly { base: ConfigId; target?: nu
   'floor-noop': [{ base: 'floor' }],
   recommended: [{ base: 'floor', target: 0.05 }, { base: 'floor-noop' }],
   'typed-noop': [{ base: 'typed-floor' }],
-  typed: [{ base: 'typed-floor', target: 0.1 }, { base: 'typed-noop' }, { base: 'typed-probe' }],
+  'typed-checker': [{ base: 'typed-floor' }],
+  typed: [{ base: 'typed-floor', target: 0.1 }, { base: 'typed-noop' }, { base: 'typed-checker' }, { base: 'typed-probe' }],
   'typed-probe': [{ base: 'typed-floor' }],
 };
 
@@ -97,7 +99,9 @@ async function overrideConfig(config: ConfigId, dir: string): Promise<Linter.Con
     const preset = plugin.configs[config === 'typed' ? 'recommended-type-checked' : 'recommended']!;
     configs.push({ ...preset, files: typed ? TS_FILES : [...TS_FILES, ...JS_FILES] });
   }
-  const reference = { 'floor-noop': 'no-op', 'typed-noop': 'no-op', 'typed-probe': 'type-of-callees' }[config as string];
+  const reference = { 'floor-noop': 'no-op', 'typed-noop': 'no-op', 'typed-checker': 'checker', 'typed-probe': 'type-of-callees' }[
+    config as string
+  ];
   if (reference) configs.push({ files: typed ? TS_FILES : [...TS_FILES, ...JS_FILES], plugins: { reference: REFERENCE }, rules: { [`reference/${reference}`]: 'error' } });
   return configs;
 }
@@ -105,13 +109,21 @@ async function overrideConfig(config: ConfigId, dir: string): Promise<Linter.Con
 /**
  * Reference rules, reporting nothing: `no-op` (what ESLint itself costs once any rule is on: each rule context is
  * `Object.create(fileContext)`, which makes the per-file context a V8 prototype; it then keeps the file's
- * `SourceCode`, AST and tokens alive through minor collections, so scavenges copy far more) and `type-of-callees`
- * (what any type-aware rule pays to ask the checker one question per call, as no-floating-promises or
- * no-misused-promises do).
+ * `SourceCode`, AST and tokens alive through minor collections, so scavenges copy far more), `checker` (what any
+ * type-aware rule pays before its first question: the checker binds every file of the program) and
+ * `type-of-callees` (what any type-aware rule pays to ask the checker one question per call, as
+ * no-floating-promises or no-misused-promises do).
  */
 const REFERENCE: ESLint.Plugin = {
   rules: {
     'no-op': { meta: { type: 'problem', schema: [] }, create: () => ({}) },
+    checker: {
+      meta: { type: 'problem', schema: [] },
+      create(context) {
+        (context.sourceCode as { parserServices?: Partial<ParserServices> }).parserServices?.program?.getTypeChecker();
+        return {};
+      },
+    },
     'type-of-callees': {
       meta: { type: 'problem', schema: [] },
       create(context) {
