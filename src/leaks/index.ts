@@ -12,6 +12,7 @@
  * kind, promise chains) over a finite path set (`paths.ts`).
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { RELEASE_METHODS } from '../drivers/catalog/index.js';
 import { getDriverModel } from '../drivers/index.js';
 import { unwrap, walk } from '../ast/nodes.js';
 import { getProgramPass } from '../program/index.js';
@@ -66,7 +67,7 @@ export function analyzeLeaks(context: Context, options: LeakOptions): LeakFindin
     data: { acquire: acquireText(call, sourceCode), consequence: spec.consequence },
   }));
   if (subjects.length === 0) return findings;
-  const borrows = createBorrowCheck(sourceCode, new Set(['release', 'done', 'releaseConnection']));
+  const borrows = createBorrowCheck(sourceCode, RELEASE_METHODS);
   for (const subject of subjects) {
     const setup = createSetup(subject, {
       sourceCode,

@@ -9,7 +9,6 @@ import { constInitializer } from '../ast/sql-text.js';
 import { unwrap } from '../ast/nodes.js';
 import { constantProperty, type GetScope } from '../ast/objects.js';
 
-
 /** Where a number came from: written here, through a constant, or the default of an environment lookup. */
 export type NumberOrigin = 'literal' | 'constant' | 'env-default';
 
@@ -18,7 +17,6 @@ export interface ResolvedNumber {
   value: number;
   origin: NumberOrigin;
 }
-
 
 const MAX_DEPTH = 8;
 const PARSE_FUNCTIONS = new Set(['Number', 'parseInt', 'parseFloat']);
@@ -120,7 +118,6 @@ function resolve(node: TSESTree.Node, getScope: GetScope, depth: number): Resolv
   }
 }
 
-/** `settings.db.max` where `settings` is a `const` object literal of this file: the property's value node. */
 /**
  * The number an expression stands for, or `undefined` when the file does not tell.
  * @example resolveNumber(<Number(process.env.PG_MAX ?? 10)>, getScope) // { value: 10, origin: 'env-default' }

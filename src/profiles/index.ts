@@ -58,6 +58,8 @@ function toResolved(id: ProfileId, { table, settings }: BuiltProfile): ResolvedP
 
 /** Resolved profiles per settings object: ESLint hands every file the same `settings.pooler` object. */
 const cache = new WeakMap<object, ResolvedProfile>();
+/** The profile without `settings.pooler` (resolved once: it never changes). */
+let defaultProfile: ResolvedProfile | undefined;
 
 /**
  * Validates `settings.pooler` (unknown input from an ESLint config) and resolves it; no setting means the
@@ -76,9 +78,6 @@ export function resolveProfile(settings: unknown): ResolvedProfile {
   if (typeof settings === 'object' && settings !== null) cache.set(settings, resolved);
   return resolved;
 }
-
-/** The profile without `settings.pooler` (resolved once: it never changes). */
-let defaultProfile: ResolvedProfile | undefined;
 
 function resolve(settings: unknown): ResolvedProfile {
   const valid = validateSettings(settings);

@@ -7,28 +7,11 @@
  * a release.
  */
 import type * as ts from 'typescript';
-import { KINDS } from '../drivers/catalog/index.js';
+import { RELEASES } from '../drivers/catalog/index.js';
 import type { AcquireSpec } from '../drivers/catalog/types.js';
 import { ACQUIRE_METHODS, type FunctionLike, type ProgramFacts } from './facts.js';
 
 const MAX_DEPTH = 6;
-
-/** Method names that give a handle back (`client.release()`, `connection.done()`), and owner methods (`releaseConnection(c)`). */
-const RELEASES = (() => {
-  const methods = new Set<string>();
-  const ownerMethods = new Set<string>();
-  for (const spec of Object.values(KINDS)) {
-    for (const call of Object.values(spec.methods ?? {})) {
-      const release = call.acquires?.release;
-      if (release && 'method' in release) methods.add(release.method);
-      if (release && 'ownerMethod' in release) ownerMethods.add(release.ownerMethod);
-    }
-  }
-  return { methods, ownerMethods };
-})();
-
-/** Every method name that gives a handle back, on the handle or on its owner. */
-export const RELEASE_METHODS: ReadonlySet<string> = new Set([...RELEASES.methods, ...RELEASES.ownerMethods]);
 
 /** Acquisition and release summaries of one program, memoised per declaration. */
 export class HandleSummaries {

@@ -128,6 +128,26 @@ export function methodNames(has: (spec: CallSpec) => boolean): ReadonlySet<strin
 /** Every method name of every kind: a call `x.m()` whose `m` is not here is no driver method, whatever `x` is. */
 export const METHOD_NAMES = methodNames(() => true);
 
+/**
+ * Method names that give a checked-out handle back: on the handle (`client.release()`, `connection.done()`)
+ * and on its owner (`knex.client.releaseConnection(c)`), from the acquisitions' release specs.
+ */
+export const RELEASES: { readonly methods: ReadonlySet<string>; readonly ownerMethods: ReadonlySet<string> } = (() => {
+  const methods = new Set<string>();
+  const ownerMethods = new Set<string>();
+  for (const spec of Object.values(KINDS)) {
+    for (const call of Object.values(spec.methods ?? {})) {
+      const release = call.acquires?.release;
+      if (release && 'method' in release) methods.add(release.method);
+      if (release && 'ownerMethod' in release) ownerMethods.add(release.ownerMethod);
+    }
+  }
+  return { methods, ownerMethods };
+})();
+
+/** Every method name that gives a handle back, on the handle or on its owner. */
+export const RELEASE_METHODS: ReadonlySet<string> = new Set([...RELEASES.methods, ...RELEASES.ownerMethods]);
+
 /** Per method name, the argument that is SQL in every kind that has the method (`map` → 0), if they agree. */
 const SQL_ARGUMENT = new Map<string, number | null>();
 for (const kind of Object.values(KINDS)) {
