@@ -104,7 +104,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
       profileId: profile.id,
       namespace: plugin.meta.namespace,
       ruleDescriptions: ruleDescriptions(),
-      files: { code: files.code.length, sql: options.sqlDirect ? 0 : files.sql.length },
+      files: { code: files.code.length, sql: options.sqlDirect ? 0 : files.sql.length, typed: check.typed ? files.code.length : 0, skipped: [] },
     });
     const color = options.output === undefined && io.stdout.isTTY === true && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '');
     const text = await formatReport(report, options.format, { eslint, color });

@@ -20,7 +20,27 @@ export interface RunReport {
   namespace: string;
   /** Rule descriptions by full rule id. */
   ruleDescriptions: Readonly<Record<string, string>>;
-  files: { code: number; sql: number };
+  files: FileCounts;
+}
+
+/** A file the run did not analyse (or analysed only in part), and why. */
+export interface SkippedFile {
+  /** Absolute path. */
+  file: string;
+  /** One sentence: "does not parse: …", "ignored by .gitignore", "analysis over its time budget". */
+  reason: string;
+}
+
+/** What the run looked at: every format states these, and a skipped file keeps the verdict from "ready". */
+export interface FileCounts {
+  /** JS/TS files linted. */
+  code: number;
+  /** `.sql` files scanned. */
+  sql: number;
+  /** JS/TS files linted with type information. */
+  typed: number;
+  /** Files not analysed, with the reason. */
+  skipped: SkippedFile[];
 }
 
 /**
