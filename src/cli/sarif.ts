@@ -35,6 +35,11 @@ const NOTIFICATIONS = {
 type NotificationKind = keyof typeof NOTIFICATIONS;
 const NOTIFICATION_KINDS = Object.keys(NOTIFICATIONS) as NotificationKind[];
 
+/** Code-unit order: the same on every machine, whatever its locale. */
+function order(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function sentence(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
@@ -108,7 +113,7 @@ function suppressions(message: Linter.SuppressedLintMessage): Sarif.Suppression[
 }
 
 function byPosition(a: Linter.LintMessage, b: Linter.LintMessage): number {
-  return a.line - b.line || a.column - b.column || (a.ruleId ?? '').localeCompare(b.ruleId ?? '') || a.message.localeCompare(b.message);
+  return a.line - b.line || a.column - b.column || order(a.ruleId ?? '', b.ruleId ?? '') || order(a.message, b.message);
 }
 
 /** Builds one run; the artifacts and rules tables grow as results refer to them. */
@@ -123,7 +128,7 @@ class RunBuilder {
   constructor(private readonly root: string, namespace: string) {
     this.rules = Object.keys(plugin.rules)
       .map((name) => ruleDescriptor(namespace, name))
-      .sort((a, b) => a.id.localeCompare(b.id));
+      .sort((a, b) => order(a.id, b.id));
     this.rules.forEach((rule, index) => this.ruleIndex.set(rule.id, index));
   }
 
@@ -190,10 +195,10 @@ class RunBuilder {
  */
 export function sarifLog(report: RunReport): Sarif.Log {
   const builder = new RunBuilder(report.cwd, report.namespace);
-  const files = [...report.results].sort((a, b) => relativePath(report.cwd, a.filePath).localeCompare(relativePath(report.cwd, b.filePath)));
+  const files = [...report.results].sort((a, b) => order(relativePath(report.cwd, a.filePath), relativePath(report.cwd, b.filePath)));
   for (const result of files) builder.addFile(result);
   const notAnalysed = new Set(files.filter((r) => r.messages.some((m) => m.fatal === true)).map((r) => r.filePath));
-  const skipped = [...report.files.skipped].sort((a, b) => a.file.localeCompare(b.file) || a.reason.localeCompare(b.reason));
+  const skipped = [...report.files.skipped].sort((a, b) => order(a.file, b.file) || order(a.reason, b.reason));
   // A file that does not parse has its notification already, with the parser's message and position.
   for (const { file, reason } of skipped) if (!notAnalysed.has(file)) builder.notify('skipped', 'warning', sentence(`Not analysed: ${reason}`), file);
   const run: Sarif.Run = {
