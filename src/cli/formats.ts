@@ -1,24 +1,14 @@
 /**
- * The output formats: `stylish` and `json` are ESLint's own formatters, `sarif` is Microsoft's ESLint SARIF
- * formatter (SARIF 2.1.0, for GitHub code scanning), `markdown` is the readiness report.
+ * The output formats: `stylish` and `json` are ESLint's own formatters, `sarif` is SARIF 2.1.0 for GitHub code
+ * scanning (./sarif.ts), `markdown` is the readiness report.
  */
-import { createRequire } from 'node:module';
 import type { ESLint } from 'eslint';
 import pc from 'picocolors';
 import plugin from '../index.js';
 import type { Format } from './args.js';
 import { formatMarkdown } from './markdown.js';
 import { poolSummaryLine, verdictLine, blockerCount, type RunReport } from './report.js';
-
-const require = createRequire(import.meta.url);
-
-type SarifFormatter = (results: ESLint.LintResult[], data: { cwd: string; rulesMeta: Record<string, unknown> }) => string;
-
-/** The meta of every rule of the plugin, by full rule id (what ESLint hands formatters as `rulesMeta`). */
-function rulesMeta(): Record<string, unknown> {
-  const namespace = plugin.meta.namespace;
-  return Object.fromEntries(Object.entries(plugin.rules).map(([name, rule]) => [`${namespace}/${name}`, rule.meta]));
-}
+import { formatSarif } from './sarif.js';
 
 /**
  * The rule descriptions by full rule id, for the markdown report.
@@ -43,10 +33,8 @@ export async function formatReport(
   switch (format) {
     case 'markdown':
       return formatMarkdown(report);
-    case 'sarif': {
-      const sarif = require('@microsoft/eslint-formatter-sarif') as SarifFormatter;
-      return `${sarif(report.results, { cwd: report.cwd, rulesMeta: rulesMeta() })}\n`;
-    }
+    case 'sarif':
+      return formatSarif(report);
     case 'json': {
       const formatter = await options.eslint.loadFormatter('json');
       return `${await formatter.format(report.results, {})}\n`;
