@@ -2,9 +2,9 @@
 // hook environment, `npm install -g git+https://…`), where npm packs the clone after running this script.
 // An installed or already built package is left alone (`npm pack` and `npm test` build on their own).
 //
-// `npm install -g <git url>` installs the clone's dependencies into the global prefix instead of the clone
-// (npm/cli#8440: the child npm inherits npm_config_global), so tsc is missing there; this script then installs
-// them into the clone itself from the lockfile before building.
+// `npm install -g <git url>` (what pre-commit 4 runs) prepares the clone with a nested `npm install` that is
+// global too, so the clone gets no node_modules and tsc is missing (npm/cli#8440; newer pacote passes
+// --global=false); this script then installs the locked dependencies into the clone itself before building.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
