@@ -16,6 +16,9 @@ const plugin = {
   configs: {} as Record<ConfigName, Linter.Config>,
 };
 plugin.configs = buildConfigs(plugin as unknown as ESLint.Plugin & { meta: { namespace: string } });
+// `require('eslint-plugin-pooler').default`, as earlier versions documented; not enumerable, so ESLint and
+// the config inspector see only meta, rules and configs.
+Object.defineProperty(plugin, 'default', { value: plugin });
 
 export default plugin;
 export { plugin as 'module.exports', rules };
