@@ -1,5 +1,6 @@
 import type { ESLintUtils, TSESLint } from '@typescript-eslint/utils';
 import { ruleDocsUrl } from './package-info.js';
+import { poolerProfile } from './settings.js';
 
 /** The `meta.docs` of this plugin's rules. */
 export interface PoolerRuleDocs {
@@ -18,6 +19,10 @@ type RuleSpec<Options extends readonly unknown[], MessageIds extends string> = R
  * Creates a rule of this plugin: `docs.url` is derived from the rule name, and `meta.defaultOptions`
  * is merged into the options by ESLint itself (9.15 and later). Unlike typescript-eslint's
  * `RuleCreator`, nothing is cloned per file: `context.options` is passed as it is.
+ *
+ * Every rule validates `settings.pooler` before it looks at a file (once per settings object, see
+ * `resolveProfile`), so a bad setting stops every lint run, also of files that import no driver: the
+ * `PoolerSettingsError` thrown from `create` is what ESLint reports as the run's fatal error.
  * @example export default createRule({ name: 'no-listen', meta: { … }, create(context) { … } });
  */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(
@@ -27,6 +32,9 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   return {
     name,
     meta: { ...meta, docs: { ...meta.docs, url: ruleDocsUrl(name) } },
-    create: (context) => create(context, context.options),
+    create: (context) => {
+      poolerProfile(context);
+      return create(context, context.options);
+    },
   };
 }

@@ -1,46 +1,25 @@
 /**
- * The plugin object: `{ meta, rules, configs }`. Configs are derived from each rule's `meta.docs`
- * (`recommended`, `requiresTypeChecking`), so they cannot drift from the rules.
+ * The plugin object: `{ meta, rules, configs }` (configs in `configs.ts`). It is the default export for
+ * `import pooler from 'eslint-plugin-pooler'` and, through Node's `module.exports` export name, the value of
+ * `require('eslint-plugin-pooler')` in a CommonJS config (Node ≥ 20.19 / 22.12 load ESM with `require`).
  */
 import type { ESLint, Linter } from 'eslint';
 import { rules } from '../rules/index.js';
+import { buildConfigs, type ConfigName } from './configs.js';
 import { packageInfo } from './package-info.js';
-import { PROFILE_IDS } from './profiles/index.js';
 
 const namespace = 'pooler';
-
-function severities(typed: boolean): Linter.RulesRecord {
-  const entries = Object.entries(rules).filter(([, rule]) => {
-    const docs = rule.meta.docs as { recommended?: boolean; requiresTypeChecking?: boolean } | undefined;
-    return docs?.recommended === true && (typed || docs.requiresTypeChecking !== true);
-  });
-  return Object.fromEntries(entries.map(([name]) => [`${namespace}/${name}`, 'error' as const]));
-}
 
 const plugin = {
   meta: { name: packageInfo.name, version: packageInfo.version, namespace },
   rules,
-  configs: {} as Record<string, Linter.Config>,
+  configs: {} as Record<ConfigName, Linter.Config>,
 };
-
-plugin.configs.recommended = {
-  name: `${namespace}/recommended`,
-  plugins: { [namespace]: plugin as unknown as ESLint.Plugin },
-  rules: severities(false),
-};
-plugin.configs['recommended-type-checked'] = {
-  name: `${namespace}/recommended-type-checked`,
-  plugins: { [namespace]: plugin as unknown as ESLint.Plugin },
-  rules: severities(true),
-};
-for (const profile of PROFILE_IDS) {
-  plugin.configs[profile] = {
-    name: `${namespace}/${profile}`,
-    plugins: { [namespace]: plugin as unknown as ESLint.Plugin },
-    settings: { pooler: { profile } },
-    rules: severities(false),
-  };
-}
+plugin.configs = buildConfigs(plugin as unknown as ESLint.Plugin & { meta: { namespace: string } });
+// `require('eslint-plugin-pooler').default`, as earlier versions documented; not enumerable, so ESLint and
+// the config inspector see only meta, rules and configs.
+Object.defineProperty(plugin, 'default', { value: plugin });
 
 export default plugin;
-export { rules };
+export { plugin as 'module.exports', rules };
+export type { ConfigName };

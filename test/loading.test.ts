@@ -28,7 +28,7 @@ writeFileSync(
 );
 writeFileSync(
   path.join(dir, 'eslint.config.cjs'),
-  `const pooler = require('eslint-plugin-pooler').default;\nmodule.exports = [pooler.configs.recommended];\n`,
+  `const pooler = require('eslint-plugin-pooler');\nmodule.exports = [pooler.configs.recommended];\n`,
 );
 
 interface Result {
@@ -65,8 +65,18 @@ describe('loading the plugin', () => {
     assert.deepEqual(listenReports(eslint('eslint.config.mjs')), EXPECTED);
   });
 
-  it('works from a CommonJS config (require of the ESM package, no top-level await)', () => {
+  it('works from a CommonJS config (require of the ESM package returns the plugin, no top-level await)', () => {
     assert.deepEqual(listenReports(eslint('eslint.config.cjs')), EXPECTED);
+  });
+
+  it('is the plugin itself from require(), with .default as an alias', () => {
+    const script = [
+      "const pooler = require('eslint-plugin-pooler');",
+      "const keys = Object.keys(pooler).join(',');",
+      "console.log(JSON.stringify([keys, pooler.default === pooler, pooler.meta.namespace, typeof pooler.configs.recommended]));",
+    ].join('\n');
+    const out = execFileSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    assert.deepEqual(JSON.parse(out), ['meta,rules,configs', true, 'pooler', 'object']);
   });
 
   it('works in eslint --concurrency worker threads', () => {

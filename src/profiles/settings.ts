@@ -5,9 +5,18 @@
 import { KINDS } from '../drivers/catalog/index.js';
 import { PROFILE_IDS, type DriverSpecifierInput, type PoolerSettings, type ProfileId } from './types.js';
 
-/** Thrown by `resolveProfile` for a bad `settings.pooler`; the message is one sentence. */
+/**
+ * Thrown by `resolveProfile` for a bad `settings.pooler`; the message is one sentence. Its `stack` is the
+ * message alone: ESLint prints a rule's error as `error.stack` (after adding the rule and the file to the
+ * message), and a user's configuration mistake needs no call frames.
+ */
 export class PoolerSettingsError extends Error {
   override name = 'PoolerSettingsError';
+
+  constructor(message: string) {
+    super(message);
+    Object.defineProperty(this, 'stack', { get: () => this.message, configurable: true });
+  }
 }
 
 type OptionKey = Exclude<keyof PoolerSettings, 'profile'>;

@@ -53,7 +53,7 @@ describe('rules, docs and configs agree', () => {
       it('is in the configs its meta asks for', () => {
         const docs = rule.meta.docs as { recommended?: boolean; requiresTypeChecking?: boolean };
         const id = `pooler/${name}`;
-        const inConfig = (config: string) => plugin.configs[config]?.rules?.[id] === 'error';
+        const inConfig = (config: keyof typeof plugin.configs) => plugin.configs[config]?.rules?.[id] === 'error';
         assert.equal(inConfig('recommended-type-checked'), docs.recommended === true);
         assert.equal(inConfig('recommended'), docs.recommended === true && docs.requiresTypeChecking !== true);
         for (const profile of PROFILE_IDS) assert.equal(inConfig(profile), inConfig('recommended'));
