@@ -126,7 +126,8 @@ function withEslintSource(result: ESLint.LintResult, text?: string): ESLint.Lint
 /** A parse error: the file was not analysed. */
 function parseFailure(result: ESLint.LintResult): SkippedFile | undefined {
   const fatal = result.messages.find((m) => m.fatal === true);
-  return fatal && { file: result.filePath, reason: `does not parse: ${fatal.message.split('\n')[0]} (line ${fatal.line})` };
+  const text = fatal?.message.split('\n')[0]!.replace(/^Parsing error: /, '').replace(/\.$/, '');
+  return fatal && { file: result.filePath, reason: `does not parse: ${text} (line ${fatal.line})` };
 }
 
 /**
