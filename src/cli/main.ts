@@ -74,6 +74,7 @@ async function typedSetup(code: readonly string[], options: CliOptions, io: CliI
     const check = await checkTsconfig(tsconfig, io.cwd);
     if (check.notice && !options.quiet) io.stderr.write(`pooler-lint: ${check.notice}\n`);
     typed &&= check.typed;
+    if (!typed) break;
   }
   return typed ? tsconfigs : [];
 }
