@@ -11,6 +11,14 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/**
+ * The first non-empty line of an error's message, for a one-line report.
+ * @example firstLine(new Error('Unexpected token\n  at …')) // 'Unexpected token'
+ */
+export function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n').find((line) => line.trim() !== '')?.trim() ?? 'unknown error';
+}
+
 export const FORMATS = ['stylish', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { ESLint } from 'eslint';
 import plugin from '../index.js';
+import { firstLine } from './args.js';
 import type { ResolvedProfile } from '../profiles/index.js';
 import { eslintOptions, optionsModuleUrl, ruleSet, type EslintSpec } from './eslint-options.js';
 import { INVENTORY_RULE_ID, takeInventory, type PoolEntry } from './inventory-rule.js';
@@ -86,11 +87,6 @@ export interface LintOutput {
 }
 
 const TS_FILE = /\.[cm]?tsx?$/;
-
-/** The first line of an error, for a one-line reason. */
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
-}
 
 /**
  * Lints the files; a file that makes ESLint throw (unreadable, a crash) is linted alone and, if it throws

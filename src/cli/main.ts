@@ -62,8 +62,12 @@ function profileOf(flags: Record<string, unknown>, project: ProjectSettings): Re
   }
 }
 
-function quietResults<T extends { messages: Array<{ severity: number }> }>(results: T[]): T[] {
-  return results.map((result) => ({ ...result, messages: result.messages.filter((m) => m.severity === 2) }));
+/** Errors only; as with `eslint --quiet` (warning rules not run), a file left without messages has no source. */
+function quietResults(results: readonly ESLint.LintResult[]): ESLint.LintResult[] {
+  return results.map(({ source, ...result }) => {
+    const messages = result.messages.filter((m) => m.severity === 2);
+    return recount({ ...result, messages, ...(messages.length > 0 && source !== undefined ? { source } : {}) });
+  });
 }
 
 /** Typed linting is on when a tsconfig.json covers any TypeScript file; each one found must be readable. */
@@ -110,7 +114,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     if (unused > 0 && !options.quiet && !options.pruneSuppressions) {
       io.stderr.write(`pooler-lint: ${unused === 1 ? '1 suppression no longer matches' : `${unused} suppressions no longer match`} an error; run with --prune-suppressions.\n`);
     }
-    if (options.quiet) results = quietResults(results).map(recount);
+    if (options.quiet) results = quietResults(results);
     progress.stop();
     const skipped = [...files.skipped, ...lint.skipped];
     const notAnalysed = new Set(skipped.map((f) => f.file));

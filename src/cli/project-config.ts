@@ -6,17 +6,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
-import { UsageError } from './args.js';
+import { firstLine, UsageError } from './args.js';
 
 /** The project's `settings.pooler` and the config file it came from. */
 export interface ProjectSettings {
   pooler: Record<string, unknown>;
   /** The config file, relative to cwd (for messages); absent when none was found. */
   configFile?: string;
-}
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n').find((line) => line.trim() !== '')?.trim() ?? 'unknown error';
 }
 
 /**
