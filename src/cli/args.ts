@@ -11,6 +11,14 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/**
+ * The first non-empty line of an error's message, for a one-line report.
+ * @example firstLine(new Error('Unexpected token\n  at …')) // 'Unexpected token'
+ */
+export function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n').find((line) => line.trim() !== '')?.trim() ?? 'unknown error';
+}
+
 export const FORMATS = ['stylish', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
@@ -23,6 +31,8 @@ export interface CliOptions {
   budget: BudgetOptions;
   format: Format;
   output?: string;
+  /** `--config`: the ESLint config file whose `settings.pooler` applies (default: the one ESLint finds). */
+  config?: string;
   concurrency: number | 'auto' | 'off';
   suppressionsLocation?: string;
   suppressAll: boolean;
@@ -43,6 +53,7 @@ const FLAGS = {
   'max-connections': { type: 'string' },
   instances: { type: 'string' },
   reserved: { type: 'string' },
+  config: { type: 'string', short: 'c' },
   format: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },
   concurrency: { type: 'string' },
@@ -58,10 +69,13 @@ const FLAGS = {
 export const HELP = `Usage: pooler-lint [options] [paths...]
 
 Finds code that breaks behind a transaction-mode PostgreSQL pooler. Lints JS/TS files with
-eslint-plugin-pooler's recommended config (typed when a tsconfig.json is found) and scans .sql
-files. Paths default to the current directory.
+eslint-plugin-pooler's recommended config (typed where a tsconfig.json covers them) and scans .sql
+files. Paths default to the current directory. The pooler settings come from settings.pooler of the
+project's ESLint config when it has one; the flags below override them key by key.
 
 Pooler:
+  -c, --config <file>              the ESLint config to read settings.pooler from (default: the one
+                                   ESLint finds)
   --pooler <profile>               transaction (default), pgbouncer, rds-proxy, supavisor, pgcat,
                                    pgdog, odyssey, neon, azure, session
   --pgbouncer-version <x.y[.z]>    PgBouncer version (profile pgbouncer)
@@ -88,7 +102,9 @@ Run:
   -h, --help                       show this help
   -v, --version                    show the version
 
-Exit codes: 0 no blockers, 1 blockers found, 2 usage or configuration error.
+Exit codes: 0 ready; 1 not ready: blockers found, pools over the connection budget, or files that
+could not be analysed (do not parse, unreadable, or given by path but ignored); 2 usage or
+configuration error.
 `;
 
 function wholeNumber(flag: string, text: string | undefined, min: number): number | undefined {
@@ -182,6 +198,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     version: values.version === true,
   };
   if (values.output !== undefined) options.output = values.output;
+  if (values.config !== undefined) options.config = values.config;
   if (values['suppressions-location'] !== undefined) options.suppressionsLocation = values['suppressions-location'];
   return options;
 }

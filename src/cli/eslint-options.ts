@@ -15,8 +15,6 @@ export interface EslintSpec {
   cwd: string;
   /** Lint TypeScript files with type information (`projectService`). */
   typed: boolean;
-  /** Where the tsconfig.json that switched typed linting on lives. */
-  tsconfigRootDir?: string;
   /** `.gitignore` patterns as ESLint ignore patterns relative to `cwd` (see `gitignorePatterns`). */
   ignorePatterns: string[];
   /** `settings.pooler`. */
@@ -30,7 +28,7 @@ const TS_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
 const JS_FILES = ['**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'];
 
 /** Build output and dependencies, never linted. */
-export const IGNORED_DIRECTORIES = ['node_modules', 'dist', 'build', 'coverage', '.next'] as const;
+export const IGNORED_DIRECTORIES = ['.git', 'node_modules', 'dist', 'build', 'coverage', '.next'] as const;
 
 const NAMESPACE = plugin.meta.namespace;
 const BUDGET_RULE = 'pool-size-budget';
@@ -56,7 +54,8 @@ export function ruleSet(typed: boolean, spec: EslintSpec): Linter.RulesRecord {
  */
 export function overrideConfig(spec: EslintSpec): Linter.Config[] {
   const plugins = { [NAMESPACE]: plugin as unknown as ESLint.Plugin, 'pooler-cli': inventoryPlugin };
-  const typedParserOptions = spec.typed ? { projectService: true, tsconfigRootDir: spec.tsconfigRootDir ?? spec.cwd } : {};
+  // The project service finds each file's nearest tsconfig.json itself; the root only anchors relative paths.
+  const typedParserOptions = spec.typed ? { projectService: true, tsconfigRootDir: spec.cwd } : {};
   const configs: Linter.Config[] = [
     { name: 'pooler-cli/ignores', ignores: IGNORED_DIRECTORIES.map((dir) => `**/${dir}/`) },
     {

@@ -7,7 +7,7 @@ import pc from 'picocolors';
 import plugin from '../index.js';
 import type { Format } from './args.js';
 import { formatMarkdown } from './markdown.js';
-import { poolSummaryLine, verdictLine, blockerCount, type RunReport } from './report.js';
+import { filesLine, isReady, poolSummaryLine, scopeLine, skippedLines, verdictLine, type RunReport } from './report.js';
 import { formatSarif } from './sarif.js';
 
 /**
@@ -19,6 +19,18 @@ export function ruleDescriptions(): Record<string, string> {
   return Object.fromEntries(
     Object.entries(plugin.rules).map(([name, rule]) => [`${namespace}/${name}`, rule.meta.docs?.description ?? name]),
   );
+}
+
+/**
+ * For the machine formats (`json`, `sarif`), whose stdout stays the format alone: what the run analysed, what
+ * it did not and why, and the verdict, as one line for stderr. With `quiet`, only when files were not analysed.
+ * @example machineNotice(report, false) // 'Analysed 3 JS/TS files (3 with type information) and 0 SQL files. ready for …'
+ */
+export function machineNotice(report: RunReport, quiet: boolean): string | undefined {
+  const skipped = skippedLines(report);
+  if (quiet && skipped.length === 0) return undefined;
+  const parts = [filesLine(report), ...skipped.map((line) => `${line}.`), scopeLine(report), `Verdict: ${verdictLine(report)}.`];
+  return parts.filter((part) => part !== undefined).join(' ');
 }
 
 /**
@@ -43,8 +55,9 @@ export async function formatReport(
       const formatter = await options.eslint.loadFormatter('stylish');
       const body = await formatter.format(report.results, { color: options.color });
       const colors = pc.createColors(options.color);
-      const verdict = blockerCount(report) === 0 ? colors.green(`✔ ${verdictLine(report)}`) : colors.red(`✖ ${verdictLine(report)}`);
-      return `${body.trimEnd()}${body.trim() ? '\n\n' : ''}${poolSummaryLine(report)}\n${colors.bold(verdict)}\n`;
+      const verdict = isReady(report) ? colors.green(`✔ ${verdictLine(report)}`) : colors.red(`✖ ${verdictLine(report)}`);
+      const summary = [poolSummaryLine(report), scopeLine(report), filesLine(report), ...skippedLines(report).map((line) => `  ${line}`)];
+      return `${body.trimEnd()}${body.trim() ? '\n\n' : ''}${summary.filter((line) => line !== undefined).join('\n')}\n${colors.bold(verdict)}\n`;
     }
   }
 }

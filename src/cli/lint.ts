@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { ESLint } from 'eslint';
 import plugin from '../index.js';
+import { firstLine } from './args.js';
 import type { ResolvedProfile } from '../profiles/index.js';
 import { eslintOptions, optionsModuleUrl, ruleSet, type EslintSpec } from './eslint-options.js';
 import { INVENTORY_RULE_ID, takeInventory, type PoolEntry } from './inventory-rule.js';
@@ -12,6 +13,7 @@ import { runProgramPass } from './program-pass.js';
 import type { Progress } from './progress.js';
 import { sqlMessages, sqlResult } from './sql-files.js';
 import { recount } from './suppressions.js';
+import type { SkippedFile } from './report.js';
 import type { TargetFiles } from './targets.js';
 
 /**
@@ -68,25 +70,83 @@ export interface LintInput {
   profile: ResolvedProfile;
   /** Skip `.sql` files: they run over a direct connection. */
   sqlDirect: boolean;
-  tsconfig?: string;
+  /** The tsconfig.json files that switched typed linting on. */
+  tsconfigs: readonly string[];
   progress: Progress;
 }
 
+/** What a lint run found, and what it could not look at. */
+export interface LintOutput {
+  /** ESLint-shaped results, every file, sorted. */
+  results: ESLint.LintResult[];
+  pools: PoolEntry[];
+  /** JS/TS files linted with type information. */
+  typed: number;
+  /** Files that do not parse or could not be read. */
+  skipped: SkippedFile[];
+}
+
+const TS_FILE = /\.[cm]?tsx?$/;
+
 /**
- * Lints everything; returns ESLint-shaped results (every file, sorted) and the pool inventory.
- * @example const { results, pools } = await lintAll({ spec, eslint, files, profile, sqlDirect: false, progress });
+ * Lints the files; a file that makes ESLint throw (unreadable, a crash) is linted alone and, if it throws
+ * again, listed as not analysed instead of failing the run.
  */
-export async function lintAll(input: LintInput): Promise<{ results: ESLint.LintResult[]; pools: PoolEntry[] }> {
+async function lintEach(eslint: ESLint, files: readonly string[], skipped: SkippedFile[]): Promise<ESLint.LintResult[]> {
+  if (files.length === 0) return [];
+  try {
+    return await eslint.lintFiles([...files]);
+  } catch {
+    const results: ESLint.LintResult[] = [];
+    for (const file of files) {
+      try {
+        results.push(...(await eslint.lintFiles([file])));
+      } catch (error) {
+        skipped.push({ file, reason: `could not be analysed: ${firstLine(error)}` });
+      }
+    }
+    return results;
+  }
+}
+
+/**
+ * `source` as ESLint's own results carry it: present only when the file has messages (and was not fixed), so
+ * results the CLI changes (inventory taken out) or builds (`.sql` files) match `eslint --format json`.
+ */
+function withEslintSource(result: ESLint.LintResult, text?: string): ESLint.LintResult {
+  const { source, ...rest } = result;
+  const shown = source ?? text;
+  return result.messages.length > 0 && result.output === undefined && shown !== undefined ? { ...rest, source: shown } : rest;
+}
+
+/** A parse error: the file was not analysed. */
+function parseFailure(result: ESLint.LintResult): SkippedFile | undefined {
+  const fatal = result.messages.find((m) => m.fatal === true);
+  const text = fatal?.message.split('\n')[0]!.replace(/^Parsing error: /, '').replace(/\.$/, '');
+  return fatal && { file: result.filePath, reason: `does not parse: ${text} (line ${fatal.line})` };
+}
+
+/**
+ * Lints everything; returns ESLint-shaped results (every file, sorted), the pool inventory, the number of files
+ * linted with type information and the files not analysed.
+ * @example const { results, pools, typed, skipped } = await lintAll({ spec, eslint, files, profile, sqlDirect: false, tsconfigs, progress });
+ */
+export async function lintAll(input: LintInput): Promise<LintOutput> {
   const { spec, eslint, files, progress } = input;
+  const skipped: SkippedFile[] = [];
   progress.update(`linting ${files.code.length} JS/TS files`);
-  let results = files.code.length > 0 ? await eslint.lintFiles(files.code) : [];
-  const retry = results.filter(outsideProject).map((r) => r.filePath);
-  if (spec.typed && retry.length > 0) {
+  let results = await lintEach(eslint, files.code, skipped);
+  const retry = new Set(results.filter(outsideProject).map((r) => r.filePath));
+  if (spec.typed && retry.size > 0) {
     // Files no tsconfig includes (scripts, tests): lint them without type information.
     const untyped = await createEslint({ ...spec, typed: false });
-    const again = new Map((await untyped.lintFiles(retry)).map((r) => [r.filePath, r]));
-    results = results.map((r) => again.get(r.filePath) ?? r);
+    const again = new Map((await lintEach(untyped, [...retry], skipped)).map((r) => [r.filePath, r]));
+    results = results.filter((r) => !retry.has(r.filePath) || again.has(r.filePath)).map((r) => again.get(r.filePath) ?? r);
   }
+  const failures = results.map(parseFailure).filter((f) => f !== undefined);
+  skipped.push(...failures);
+  const failed = new Set(failures.map((f) => f.file));
+  const typed = spec.typed ? results.filter((r) => TS_FILE.test(r.filePath) && !retry.has(r.filePath) && !failed.has(r.filePath)).length : 0;
   const inventory = takeInventory(results.map(ownMessages), spec.cwd);
   const all = [...inventory.results];
   if (!input.sqlDirect && files.sql.length > 0) {
@@ -96,15 +156,23 @@ export async function lintAll(input: LintInput): Promise<{ results: ESLint.LintR
       enabledRules: new Set(Object.keys(ruleSet(false, spec))),
       namespace: plugin.meta.namespace,
     };
-    for (const file of files.sql) all.push(sqlResult(file, sqlMessages(await readFile(file, 'utf8'), context)));
+    for (const file of files.sql) {
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (error) {
+        skipped.push({ file, reason: `could not be read: ${firstLine(error)}` });
+        continue;
+      }
+      all.push(withEslintSource(sqlResult(file, sqlMessages(text, context)), text));
+    }
   }
   progress.update('running the program pass');
-  const programResults = await runProgramPass({
-    cwd: spec.cwd,
-    files: files.code,
-    pooler: spec.pooler,
-    ...(input.tsconfig ? { tsconfig: input.tsconfig } : {}),
-  });
+  const programResults = await runProgramPass({ cwd: spec.cwd, files: files.code, pooler: spec.pooler, tsconfigs: input.tsconfigs });
   const merged = mergeByFile([...all, ...programResults]).sort((a, b) => a.filePath.localeCompare(b.filePath));
-  return { results: merged, pools: inventory.pools };
+  // A file the program pass alone reports on has no source yet.
+  const sourced = await Promise.all(
+    merged.map(async (r) => (r.messages.length > 0 && r.source === undefined ? withEslintSource(r, await readFile(r.filePath, 'utf8')) : withEslintSource(r))),
+  );
+  return { results: sourced, pools: inventory.pools, typed, skipped };
 }

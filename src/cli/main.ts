@@ -1,18 +1,21 @@
 /**
  * `pooler-lint [paths…]`: parses the command line, lints, applies the baseline, formats, and returns the exit
- * code: 0 no blockers, 1 blockers, 2 usage or configuration error (one line on stderr).
+ * code: 0 ready, 1 not ready (blockers, pools over budget, files not analysed), 2 usage or configuration error
+ * (one line on stderr).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ESLint } from 'eslint';
 import plugin from '../index.js';
 import { packageInfo } from '../package-info.js';
 import { PoolerSettingsError, resolveProfile, type ResolvedProfile } from '../profiles/index.js';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
-import type { EslintSpec } from './eslint-options.js';
-import { formatReport, ruleDescriptions } from './formats.js';
+import { eslintOptions, type EslintSpec } from './eslint-options.js';
+import { formatReport, machineNotice, ruleDescriptions } from './formats.js';
 import { createEslint, lintAll } from './lint.js';
 import { startProgress } from './progress.js';
-import { blockerCount, createReport } from './report.js';
+import { projectSettings, type ProjectSettings } from './project-config.js';
+import { createReport, isReady } from './report.js';
 import {
   applySuppressions,
   DEFAULT_SUPPRESSIONS_FILE,
@@ -21,7 +24,7 @@ import {
   recount,
   suppressAll,
 } from './suppressions.js';
-import { collectFiles, findTsconfig, gitignoreFiles, gitignorePatterns, resolveTargets } from './targets.js';
+import { collectFiles, findTsconfigs, gitignoreFiles, gitignorePatterns, resolveTargets } from './targets.js';
 import { checkTsconfig } from './tsconfig.js';
 
 /** Where the CLI reads and writes: the process's, or a test's. */
@@ -32,57 +35,75 @@ export interface CliIo {
   stderr: { write(text: string): unknown; isTTY?: boolean };
 }
 
-function profileOf(options: CliOptions): ResolvedProfile {
+/** The CLI flags that set each `settings.pooler` key, for messages about a flag's value. */
+const FLAG_OF: Readonly<Record<string, string>> = {
+  profile: '--pooler',
+  version: '--pgbouncer-version',
+  maxPreparedStatements: '--max-prepared-statements',
+  trackExtraParameters: '--track-extra-parameters',
+  directUrlPattern: '--direct-url-pattern',
+};
+
+/**
+ * Resolves the pooler settings: the project's `settings.pooler`, overridden key by key by the flags. A bad
+ * value is a usage error naming the flag that gave it, or the config file.
+ */
+function profileOf(flags: Record<string, unknown>, project: ProjectSettings): ResolvedProfile {
   try {
-    return resolveProfile(options.pooler);
+    return resolveProfile({ ...project.pooler, ...flags });
   } catch (error) {
-    if (error instanceof PoolerSettingsError) {
-      // The settings keys read as the CLI flags that set them.
-      const message = error.message
-        .replace('settings.pooler.profile', '--pooler')
-        .replace('settings.pooler.version', '--pgbouncer-version')
-        .replace(/settings\.pooler\.maxPreparedStatements/g, '--max-prepared-statements')
-        .replace(/settings\.pooler\.trackExtraParameters/g, '--track-extra-parameters')
-        .replace(/settings\.pooler\.directUrlPattern/g, '--direct-url-pattern');
-      throw new UsageError(message);
+    if (!(error instanceof PoolerSettingsError)) throw error;
+    const key = /settings\.pooler\.(\w+)/.exec(error.message)?.[1];
+    if (key !== undefined && !(key in flags) && project.configFile !== undefined) {
+      throw new UsageError(`${error.message.replace(/\.$/, '')} (in ${project.configFile}).`);
     }
-    throw error;
+    // The settings keys read as the CLI flags that set them.
+    throw new UsageError(error.message.replace(/settings\.pooler\.(\w+)/g, (text, name: string) => FLAG_OF[name] ?? text));
   }
 }
 
-function quietResults<T extends { messages: Array<{ severity: number }> }>(results: T[]): T[] {
-  return results.map((result) => ({ ...result, messages: result.messages.filter((m) => m.severity === 2) }));
+/** Errors only; as with `eslint --quiet` (warning rules not run), a file left without messages has no source. */
+function quietResults(results: readonly ESLint.LintResult[]): ESLint.LintResult[] {
+  return results.map(({ source, ...result }) => {
+    const messages = result.messages.filter((m) => m.severity === 2);
+    return recount({ ...result, messages, ...(messages.length > 0 && source !== undefined ? { source } : {}) });
+  });
+}
+
+/** Typed linting is on when a tsconfig.json covers any TypeScript file; each one found must be readable. */
+async function typedSetup(code: readonly string[], options: CliOptions, io: CliIo): Promise<string[]> {
+  const tsconfigs = findTsconfigs(code);
+  let typed = tsconfigs.length > 0;
+  for (const tsconfig of tsconfigs) {
+    const check = await checkTsconfig(tsconfig, io.cwd);
+    if (check.notice && !options.quiet) io.stderr.write(`pooler-lint: ${check.notice}\n`);
+    typed &&= check.typed;
+    if (!typed) break;
+  }
+  return typed ? tsconfigs : [];
 }
 
 async function run(options: CliOptions, io: CliIo): Promise<number> {
-  const profile = profileOf(options);
   const targets = resolveTargets(options.paths, io.cwd);
-  const tsconfig = findTsconfig(targets);
-  const check = tsconfig ? await checkTsconfig(tsconfig, io.cwd) : { typed: false };
-  if (check.notice && !options.quiet) io.stderr.write(`pooler-lint: ${check.notice}\n`);
-  const spec: EslintSpec = {
+  const baseSpec: EslintSpec = {
     cwd: targets.base,
-    typed: check.typed,
+    typed: false,
     ignorePatterns: gitignorePatterns(gitignoreFiles(targets), targets.base),
     pooler: options.pooler,
     budget: options.budget,
     concurrency: options.concurrency,
-    ...(tsconfig && check.typed ? { tsconfigRootDir: path.dirname(tsconfig) } : {}),
   };
   const progress = startProgress(io.stderr, !options.quiet);
   try {
-    const eslint = await createEslint(spec);
     progress.update('collecting files');
-    const files = await collectFiles(targets, (file) => eslint.isPathIgnored(file));
-    const lint = await lintAll({
-      spec,
-      eslint,
-      files,
-      profile,
-      sqlDirect: options.sqlDirect,
-      progress,
-      ...(tsconfig && check.typed ? { tsconfig } : {}),
-    });
+    const ignores = new ESLint(eslintOptions({ ...baseSpec, concurrency: 'off' }));
+    const files = await collectFiles(targets, (file) => ignores.isPathIgnored(file));
+    const project = await projectSettings(targets.base, files.code, options.config);
+    const profile = profileOf(options.pooler, project);
+    const tsconfigs = await typedSetup(files.code, options, io);
+    const spec: EslintSpec = { ...baseSpec, pooler: { ...project.pooler, ...options.pooler }, typed: tsconfigs.length > 0 };
+    const eslint = await createEslint(spec);
+    const lint = await lintAll({ spec, eslint, files, profile, sqlDirect: options.sqlDirect, progress, tsconfigs });
     let results = lint.results;
     const suppressionsFile = path.resolve(io.cwd, options.suppressionsLocation ?? DEFAULT_SUPPRESSIONS_FILE);
     if (options.suppressAll) suppressAll(results, suppressionsFile, spec.cwd);
@@ -93,8 +114,11 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     if (unused > 0 && !options.quiet && !options.pruneSuppressions) {
       io.stderr.write(`pooler-lint: ${unused === 1 ? '1 suppression no longer matches' : `${unused} suppressions no longer match`} an error; run with --prune-suppressions.\n`);
     }
-    if (options.quiet) results = quietResults(results).map(recount);
+    if (options.quiet) results = quietResults(results);
     progress.stop();
+    const skipped = [...files.skipped, ...lint.skipped];
+    const notAnalysed = new Set(skipped.map((f) => f.file));
+    const filesGiven = targets.paths.filter((target) => !statSync(target).isDirectory()).length;
     const report = createReport({
       cwd: spec.cwd,
       results,
@@ -104,7 +128,13 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
       profileId: profile.id,
       namespace: plugin.meta.namespace,
       ruleDescriptions: ruleDescriptions(),
-      files: { code: files.code.length, sql: options.sqlDirect ? 0 : files.sql.length, typed: check.typed ? files.code.length : 0, skipped: [] },
+      files: {
+        code: files.code.filter((file) => !notAnalysed.has(file)).length,
+        sql: options.sqlDirect ? 0 : files.sql.filter((file) => !notAnalysed.has(file)).length,
+        typed: lint.typed,
+        skipped,
+      },
+      ...(filesGiven > 0 ? { filesGiven } : {}),
     });
     const color = options.output === undefined && io.stdout.isTTY === true && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '');
     const text = await formatReport(report, options.format, { eslint, color });
@@ -115,7 +145,9 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, text);
     }
-    return blockerCount(report) > 0 ? 1 : 0;
+    const notice = options.format === 'json' || options.format === 'sarif' ? machineNotice(report, options.quiet) : undefined;
+    if (notice !== undefined) io.stderr.write(`pooler-lint: ${notice}\n`);
+    return isReady(report) ? 0 : 1;
   } finally {
     progress.stop();
   }

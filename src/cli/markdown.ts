@@ -3,11 +3,15 @@
  * connection budget, and the findings. Deterministic: sorted, relative paths, no timings.
  */
 import {
-  blockerCount,
   blockersByRule,
+  budgetState,
+  filesLine,
   findings,
   isBlocker,
+  isReady,
   poolTotals,
+  relativePath,
+  scopeLine,
   suppressedCount,
   verdictLine,
   type RunReport,
@@ -47,7 +51,8 @@ function inventorySection(report: RunReport): string[] {
   const totals = poolTotals(report);
   const lines = ['### Pool inventory', ''];
   if (report.pools.length === 0) {
-    lines.push('No pool or client creation found.', '');
+    const scope = scopeLine(report);
+    lines.push(`No pool or client creation found${report.filesGiven === undefined ? '' : ' in these files'}.`, '', ...(scope ? [scope, ''] : []));
     return lines;
   }
   lines.push('| Location | Driver | Size | Connections |', '| --- | --- | --- | ---: |');
@@ -62,12 +67,24 @@ function inventorySection(report: RunReport): string[] {
     `| **At peak (${plural(budget.instances, 'instance')})** | | | **${totals.atPeak}${unknown}** |`,
     '',
   );
-  const mark = totals.over ? '❌' : '✅';
+  const state = budgetState(report);
+  const mark = { fits: '✅', over: '❌', accepted: '⚠️', partial: 'ℹ️' }[state];
   const against =
-    `${mark} At peak the pools open up to ${totals.atPeak} connections; ${budget.available} are available ` +
-    `(\`max_connections\` ${budget.maxConnections} − ${budget.reserved} reserved), ${budget.perProcess} per process.`;
-  lines.push(totals.over ? `${against} Over by ${totals.atPeak - budget.available}.` : against, '');
+    `${mark} At peak the pools ${state === 'partial' ? 'of these files ' : ''}open up to ${totals.atPeak} connections; ` +
+    `${budget.available} are available (\`max_connections\` ${budget.maxConnections} − ${budget.reserved} reserved), ${budget.perProcess} per process.`;
+  const over = ` Over by ${totals.atPeak - budget.available}`;
+  const verdict = { fits: '', over: `${over}.`, accepted: `${over}, accepted by the baseline (its pool-size-budget errors are suppressed).`, partial: '' }[state];
+  lines.push(`${against}${verdict}`, '');
+  const scope = scopeLine(report);
+  if (scope) lines.push(scope, '');
   return lines;
+}
+
+function skippedSection(report: RunReport): string[] {
+  const { skipped } = report.files;
+  if (skipped.length === 0) return [];
+  const rows = skipped.map(({ file, reason }) => `- ${code(relativePath(report.cwd, file))}: ${cell(reason)}`);
+  return ['### Not analysed', '', 'No finding in these files means nothing: they were not analysed.', '', ...rows, ''];
 }
 
 function findingsSection(report: RunReport): string[] {
@@ -88,18 +105,17 @@ function findingsSection(report: RunReport): string[] {
  * @example formatMarkdown(report).split('\n')[0] // '## ❌ pooler-lint: 12 blockers for transaction pooling on a transaction-mode pooler'
  */
 export function formatMarkdown(report: RunReport): string {
-  const blockers = blockerCount(report);
   const suppressed = suppressedCount(report);
   const scanned =
-    `Scanned ${plural(report.files.code, 'JS/TS file')} and ${plural(report.files.sql, 'SQL file')} ` +
-    `with profile \`${report.profileId}\`.` +
+    filesLine(report, ` with profile \`${report.profileId}\``) +
     (suppressed > 0 ? ` ${plural(suppressed, 'error')} suppressed by the baseline.` : '');
   return [
-    `## ${blockers === 0 ? '✅' : '❌'} pooler-lint: ${verdictLine(report)}`,
+    `## ${isReady(report) ? '✅' : '❌'} pooler-lint: ${verdictLine(report)}`,
     '',
     scanned,
     '',
     ...hazardSection(report),
+    ...skippedSection(report),
     ...inventorySection(report),
     ...findingsSection(report),
   ].join('\n');

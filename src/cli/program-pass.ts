@@ -15,15 +15,15 @@ export interface ProgramPassInput {
   cwd: string;
   /** The JS/TS files being linted, absolute. */
   files: readonly string[];
-  /** The tsconfig.json that switched typed linting on, if any. */
-  tsconfig?: string;
+  /** The tsconfig.json files that switched typed linting on (none: untyped). */
+  tsconfigs: readonly string[];
   /** `settings.pooler`. */
   pooler: Readonly<Record<string, unknown>>;
 }
 
 /**
  * Runs the program pass; results for files it has findings in (merged per file by the CLI).
- * @example const extra = await runProgramPass({ cwd, files, tsconfig, pooler });
+ * @example const extra = await runProgramPass({ cwd, files, tsconfigs, pooler });
  */
 export async function runProgramPass(input: ProgramPassInput): Promise<ESLint.LintResult[]> {
   void input;

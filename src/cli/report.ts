@@ -21,6 +21,11 @@ export interface RunReport {
   /** Rule descriptions by full rule id. */
   ruleDescriptions: Readonly<Record<string, string>>;
   files: FileCounts;
+  /**
+   * Files given one by one on the command line (a pre-commit or lint-staged run): how many. The pool
+   * inventory and the budget then cover only those files, not the whole project.
+   */
+  filesGiven?: number;
 }
 
 /** A file the run did not analyse (or analysed only in part), and why. */
@@ -33,11 +38,11 @@ export interface SkippedFile {
 
 /** What the run looked at: every format states these, and a skipped file keeps the verdict from "ready". */
 export interface FileCounts {
-  /** JS/TS files linted. */
+  /** JS/TS files linted (those in `skipped` not counted). */
   code: number;
-  /** `.sql` files scanned. */
+  /** `.sql` files scanned (those in `skipped` not counted). */
   sql: number;
-  /** JS/TS files linted with type information. */
+  /** JS/TS files linted with type information (not those a tsconfig does not include, linted without). */
   typed: number;
   /** Files not analysed, with the reason. */
   skipped: SkippedFile[];
@@ -149,14 +154,83 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
+const BUDGET_RULE = 'pool-size-budget';
+
 /**
- * The verdict: "ready for transaction pooling on <profile>" or "N blockers for transaction pooling on <profile>".
- * @example verdictLine(report) // '3 blockers for transaction pooling on a transaction-mode pooler'
+ * The pools against the budget: `fits`; `over`; `accepted` (over, but the baseline suppresses the
+ * pool-size-budget errors and none is left); `partial` (fits, but only files given one by one were read).
+ * @example budgetState(report) // 'over'
+ */
+export function budgetState(report: RunReport): 'fits' | 'over' | 'accepted' | 'partial' {
+  const ruleId = `${report.namespace}/${BUDGET_RULE}`;
+  if (poolTotals(report).over) {
+    const active = findings(report).some((f) => f.message.ruleId === ruleId && isBlocker(f.message, report.namespace));
+    const baselined = report.results.some((r) => r.suppressedMessages.some((m) => m.ruleId === ruleId && m.suppressions.some((s) => s.kind === 'file')));
+    return !active && baselined ? 'accepted' : 'over';
+  }
+  return report.filesGiven === undefined ? 'fits' : 'partial';
+}
+
+/** What keeps a run from "ready": blockers, pools over budget that no finding reports, files not analysed. */
+function obstacles(report: RunReport): { blockers: number; overBudget: boolean; skipped: number } {
+  const ruleId = `${report.namespace}/${BUDGET_RULE}`;
+  const budgetBlocker = findings(report).some((f) => f.message.ruleId === ruleId && isBlocker(f.message, report.namespace));
+  return { blockers: blockerCount(report), overBudget: budgetState(report) === 'over' && !budgetBlocker, skipped: report.files.skipped.length };
+}
+
+/**
+ * Whether the run says "ready": no blocker, pools within the budget, every file analysed. Exit code 0.
+ * @example isReady(report) // false
+ */
+export function isReady(report: RunReport): boolean {
+  const { blockers, overBudget, skipped } = obstacles(report);
+  return blockers === 0 && !overBudget && skipped === 0;
+}
+
+/**
+ * The verdict: "ready for transaction pooling on <profile>", "N blockers for transaction pooling on <profile>",
+ * or, when pools are over budget without a finding or files could not be analysed, "not ready for transaction
+ * pooling on <profile>: …".
+ * @example verdictLine(report) // 'not ready for transaction pooling on RDS Proxy: 1 blocker, 2 files could not be analysed'
  */
 export function verdictLine(report: RunReport): string {
-  const blockers = blockerCount(report);
+  const { blockers, overBudget, skipped } = obstacles(report);
   const on = `for transaction pooling on ${report.profileLabel}`;
-  return blockers === 0 ? `ready ${on}` : `${plural(blockers, 'blocker')} ${on}`;
+  if (!overBudget && skipped === 0) return blockers === 0 ? `ready ${on}` : `${plural(blockers, 'blocker')} ${on}`;
+  const reasons = [
+    ...(blockers > 0 ? [plural(blockers, 'blocker')] : []),
+    ...(overBudget ? ['the pools together are over the connection budget'] : []),
+    ...(skipped > 0 ? [`${plural(skipped, 'file')} could not be analysed`] : []),
+  ];
+  return `not ready ${on}: ${reasons.join(', ')}`;
+}
+
+/**
+ * What the run analysed, for every format; `detail` goes before the first full stop.
+ * @example filesLine(report) // 'Analysed 12 JS/TS files (9 with type information) and 2 SQL files.'
+ */
+export function filesLine(report: RunReport, detail = ''): string {
+  const { code, sql, typed, skipped } = report.files;
+  const notAnalysed = skipped.length > 0 ? ` Not analysed: ${plural(skipped.length, 'file')}.` : '';
+  return `Analysed ${plural(code, 'JS/TS file')} (${typed} with type information) and ${plural(sql, 'SQL file')}${detail}.${notAnalysed}`;
+}
+
+/**
+ * The files not analysed, one `path: reason` each, paths relative to cwd.
+ * @example skippedLines(report) // ['src/broken.ts: does not parse: Expression expected. (line 3)']
+ */
+export function skippedLines(report: RunReport): string[] {
+  return report.files.skipped.map(({ file, reason }) => `${relativePath(report.cwd, file)}: ${reason}`);
+}
+
+/**
+ * In a run over files given one by one, what the pool inventory covers; undefined otherwise.
+ * @example scopeLine(report) // 'The pool inventory covers the 3 files given, not the whole project: run pooler-lint on the project for the budget.'
+ */
+export function scopeLine(report: RunReport): string | undefined {
+  if (report.filesGiven === undefined) return undefined;
+  const given = report.filesGiven === 1 ? 'the file given' : `the ${report.filesGiven} files given`;
+  return `The pool inventory covers ${given}, not the whole project: run pooler-lint on the project for the budget.`;
 }
 
 /**
@@ -167,9 +241,11 @@ export function poolSummaryLine(report: RunReport): string {
   const totals = poolTotals(report);
   const { budget } = report;
   const unknown = totals.unknown > 0 ? ` + ${totals.unknown} of unknown size` : '';
+  const state = budgetState(report);
+  const mark = state === 'over' ? ' — over budget' : state === 'accepted' ? ' — over budget, accepted by the baseline' : '';
   return (
     `Pools: ${plural(report.pools.length, 'configuration')}, ${totals.perProcess} connections per process${unknown}, ` +
     `${totals.atPeak} at peak (${plural(budget.instances, 'instance')}); ${budget.available} available ` +
-    `(max_connections ${budget.maxConnections} − ${budget.reserved} reserved)${totals.over ? ' — over budget' : ''}.`
+    `(max_connections ${budget.maxConnections} − ${budget.reserved} reserved)${mark}.`
   );
 }

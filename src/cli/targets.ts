@@ -8,6 +8,7 @@ import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { UsageError } from './args.js';
 import { CODE_EXTENSIONS, IGNORED_DIRECTORIES } from './eslint-options.js';
+import type { SkippedFile } from './report.js';
 
 /** The resolved command-line paths. */
 export interface Targets {
@@ -102,49 +103,80 @@ export function gitignorePatterns(files: readonly string[], base: string): strin
   return patterns;
 }
 
+const TS_FILE = /\.[cm]?tsx?$/;
+
 /**
- * The tsconfig.json nearest to the first target (in it or above it, up to the base directory), if any.
- * @example findTsconfig(targets) // '/repo/fixtures/apps/legacy-api/tsconfig.json'
+ * The tsconfig.json files that cover the TypeScript files: for each, the nearest tsconfig.json in its directory
+ * or above, up to the repository root (the filesystem root outside a repository), as typescript-eslint's
+ * `projectService` finds it. Sorted, without duplicates; empty when no TypeScript file has one.
+ * @example findTsconfigs(['/repo/packages/a/src/db.ts', '/repo/packages/b/src/db.ts']) // ['/repo/packages/a/tsconfig.json', '/repo/packages/b/tsconfig.json']
  */
-export function findTsconfig(targets: Targets): string | undefined {
-  for (const target of targets.paths) {
-    const dirs = chain(targets.base, directoryOf(target)).reverse();
-    for (const dir of dirs) {
-      const file = path.join(dir, 'tsconfig.json');
-      if (existsSync(file)) return file;
-    }
+export function findTsconfigs(files: readonly string[]): string[] {
+  const nearest = new Map<string, string | undefined>();
+  const lookUp = (dir: string, top: string | undefined): string | undefined => {
+    if (nearest.has(dir)) return nearest.get(dir);
+    const file = path.join(dir, 'tsconfig.json');
+    const parent = path.dirname(dir);
+    const found = existsSync(file) ? file : dir === top || parent === dir ? undefined : lookUp(parent, top);
+    nearest.set(dir, found);
+    return found;
+  };
+  const found = new Set<string>();
+  for (const file of files) {
+    if (!TS_FILE.test(file)) continue;
+    const dir = path.dirname(file);
+    const tsconfig = lookUp(dir, gitRoot(dir));
+    if (tsconfig) found.add(tsconfig);
   }
-  return undefined;
+  return [...found].sort();
 }
 
-/** The files to lint, split by kind. */
+/** The files to lint, split by kind, and the paths given on the command line that are not linted. */
 export interface TargetFiles {
   code: string[];
   sql: string[];
+  /** Paths given explicitly that are ignored or not JS/TS/SQL, with the reason. */
+  skipped: SkippedFile[];
 }
 
 const CODE_PATTERN = `**/*.{${CODE_EXTENSIONS.join(',')}}`;
 const DECLARATION = /\.d\.[cm]?ts$/;
 const CODE_FILE = new RegExp(`\\.(${CODE_EXTENSIONS.join('|')})$`);
 
+/** Why an ignored path is ignored: a dependency or build folder, or the `.gitignore` patterns. */
+function ignoreReason(file: string): string {
+  const folder = file.split(path.sep).find((part) => (IGNORED_DIRECTORIES as readonly string[]).includes(part));
+  return folder ? `ignored: pooler-lint never lints ${folder}/` : 'ignored by .gitignore';
+}
+
 /**
  * The JS/TS and `.sql` files under the targets, minus dependencies, build output, declaration files and what
- * `isIgnored` (ESLint's ignores, `.gitignore` included) says. Sorted, absolute, without duplicates.
+ * `isIgnored` (ESLint's ignores, `.gitignore` included) says. Dot folders (`.github/`) are linted, as ESLint
+ * does. Sorted, absolute, without duplicates. A path given explicitly that is ignored, or a file given that is
+ * not JS/TS/SQL, is listed in `skipped`: the run did not analyse what it was asked to.
  * @example await collectFiles(targets, (file) => eslint.isPathIgnored(file))
  */
 export async function collectFiles(targets: Targets, isIgnored: (file: string) => Promise<boolean>): Promise<TargetFiles> {
   const found = new Set<string>();
+  const skipped: SkippedFile[] = [];
   for (const target of targets.paths) {
     if (!statSync(target).isDirectory()) {
-      found.add(target);
+      if (!target.endsWith('.sql') && !CODE_FILE.test(target)) skipped.push({ file: target, reason: 'not a JS/TS or .sql file' });
+      else if (await isIgnored(target)) skipped.push({ file: target, reason: ignoreReason(target) });
+      else found.add(target);
+      continue;
+    }
+    // ESLint answers for files: a directory is ignored when a file directly in it would be.
+    if (target !== targets.base && (await isIgnored(path.join(target, 'pooler-lint-probe.js')))) {
+      skipped.push({ file: target, reason: ignoreReason(target) });
       continue;
     }
     const files = await glob([CODE_PATTERN, '**/*.sql'], {
       cwd: target,
       absolute: true,
-      dot: false,
+      dot: true,
       followSymbolicLinks: false,
-      ignore: IGNORED_DIRECTORIES.map((dir) => `**/${dir}/**`),
+      ignore: [...IGNORED_DIRECTORIES.map((dir) => `**/${dir}/**`)],
     });
     for (const file of files) found.add(path.normalize(file));
   }
@@ -152,9 +184,9 @@ export async function collectFiles(targets: Targets, isIgnored: (file: string) =
   const sql: string[] = [];
   for (const file of [...found].sort()) {
     const isSql = file.endsWith('.sql');
-    if (!isSql && (!CODE_FILE.test(file) || DECLARATION.test(file))) continue;
+    if (!isSql && DECLARATION.test(file)) continue;
     if (await isIgnored(file)) continue;
     (isSql ? sql : code).push(file);
   }
-  return { code, sql };
+  return { code, sql, skipped };
 }

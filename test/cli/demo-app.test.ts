@@ -48,10 +48,13 @@ describe('pooler-lint on the demo applications', () => {
     cleanJson = JSON.parse(cleanRun!.stdout) as JsonResult[];
   });
 
-  it('exits 1 on the legacy app and 0 on the clean one, with nothing on stderr', () => {
+  it('exits 1 on the legacy app and 0 on the clean one; stderr has only the machine formats\' one-line summary', () => {
+    const summary =
+      'pooler-lint: Analysed 12 JS/TS files (12 with type information) and 2 SQL files. ' +
+      'Verdict: 21 blockers for transaction pooling on a transaction-mode pooler.\n';
     for (const name of ['json', 'sarif', 'markdown', 'stylish']) {
       assert.equal(runs[name]!.code, 1, `${name}: ${runs[name]!.stderr}`);
-      assert.equal(runs[name]!.stderr, '', name);
+      assert.equal(runs[name]!.stderr, name === 'json' || name === 'sarif' ? summary : '', name);
     }
     assert.equal(runs.cleanRun!.code, 0, runs.cleanRun!.stderr);
     assert.equal(runs.cleanMarkdown!.code, 0);
@@ -151,9 +154,10 @@ describe('pooler-lint on the demo applications', () => {
     const out = runs.stylish!.stdout;
     assert.ok(!out.includes('\u001b['), 'no ANSI escapes on a pipe');
     assert.match(out, /fixtures\/apps\/legacy-api\/src\/db\.ts\n\s+10:21\s+error\s+This pg pool sets no `connectionTimeoutMillis`/);
-    const tail = out.trimEnd().split('\n').slice(-2);
+    const tail = out.trimEnd().split('\n').slice(-3);
     assert.equal(tail[0], 'Pools: 3 configurations, 61 connections per process, 244 at peak (4 instances); 90 available (max_connections 100 − 10 reserved) — over budget.');
-    assert.match(tail[1]!, /^✖ \d+ blockers? for transaction pooling on a transaction-mode pooler$/);
+    assert.equal(tail[1], 'Analysed 12 JS/TS files (12 with type information) and 2 SQL files.');
+    assert.match(tail[2]!, /^✖ \d+ blockers? for transaction pooling on a transaction-mode pooler$/);
   });
 
   it('matches the demo output the README shows', () => {

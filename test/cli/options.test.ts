@@ -68,11 +68,11 @@ describe('pooler-lint options on a small project', () => {
   it('scans .sql files unless --sql-direct says they run over a direct connection', async () => {
     write(dir, 'migrations/001_init.sql', 'SET statement_timeout = 0;\nCREATE TABLE t (id int);\n');
     const scanned = await runCli(['--format', 'markdown'], { cwd: dir });
-    assert.match(scanned.stdout, /Scanned 2 JS\/TS files and 1 SQL file with profile `transaction`\./);
+    assert.match(scanned.stdout, /Analysed 2 JS\/TS files \(0 with type information\) and 1 SQL file with profile `transaction`\./);
     const json = JSON.parse((await runCli(['--format', 'json'], { cwd: dir })).stdout) as JsonResult[];
     assert.ok(json.some((r) => r.filePath.endsWith('001_init.sql')));
     const direct = await runCli(['--format', 'markdown', '--sql-direct'], { cwd: dir });
-    assert.match(direct.stdout, /Scanned 2 JS\/TS files and 0 SQL files with profile `transaction`\./);
+    assert.match(direct.stdout, /Analysed 2 JS\/TS files \(0 with type information\) and 0 SQL files with profile `transaction`\./);
     rmSync(path.join(dir, 'migrations'), { recursive: true });
   });
 
