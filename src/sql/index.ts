@@ -34,7 +34,7 @@ function finding(local: LocalStatement['findings'][number], statement: number, i
   return Object.freeze(result);
 }
 
-function assemble(text: string, partOffsets: readonly number[], locals: LocalStatement[]): SqlAnalysis {
+function assemble({ text, partOffsets, holes }: BuiltText, locals: LocalStatement[]): SqlAnalysis {
   const scope = transactionScope(locals);
   const statements = locals.map((local): SqlStatement => {
     const statement: SqlStatement = { start: local.start, end: local.end, node: local.node };
@@ -47,6 +47,7 @@ function assemble(text: string, partOffsets: readonly number[], locals: LocalSta
   return Object.freeze({
     text,
     partOffsets: Object.freeze([...partOffsets]),
+    holes: Object.freeze(holes.map((hole) => Object.freeze({ ...hole }))),
     statements: Object.freeze(statements),
     findings: Object.freeze(findings),
     confidence: locals.every((s) => s.confidence === 'parsed') ? 'parsed' : 'scanned',
@@ -55,8 +56,8 @@ function assemble(text: string, partOffsets: readonly number[], locals: LocalSta
 }
 
 /** The analysis of input the engine failed on (a bug, not odd SQL): no statements, scanned. */
-function unreadable({ text, partOffsets }: BuiltText): SqlAnalysis {
-  return Object.freeze({ ...assemble(text, partOffsets, []), confidence: 'scanned' as const });
+function unreadable(built: BuiltText): SqlAnalysis {
+  return Object.freeze({ ...assemble(built, []), confidence: 'scanned' as const });
 }
 
 /**
@@ -65,7 +66,9 @@ function unreadable({ text, partOffsets }: BuiltText): SqlAnalysis {
  * and memoised per text (bounded LRU), so the same text returns the same object.
  *
  * Holes: a value hole is analysed as a `$n` parameter, an identifier or raw hole as a quoted
- * identifier; a name or parameter that comes from a hole is left out of `guc` / `name`.
+ * identifier; inside quotes, strings and comments, or touching a word, as a bare name; a raw hole
+ * that is a statement, a keyword or an operator as one (see `fragment.ts`). A name or parameter
+ * that comes from a hole, in whole or in part, is left out of `guc` / `name`.
  * `inTransaction: 'implicit'` assumes the text is sent with the simple query protocol (no
  * parameters): see `transaction-scope.ts`.
  *
@@ -78,7 +81,7 @@ function unreadable({ text, partOffsets }: BuiltText): SqlAnalysis {
  */
 export function analyzeSql(input: string | SqlFragment): SqlAnalysis {
   let key: string;
-  let built: BuiltText = { text: '', partOffsets: [0] };
+  let built: BuiltText = { text: '', partOffsets: [0], holes: [] };
   try {
     key = cacheKey(input);
     built = buildText(input);
@@ -89,7 +92,7 @@ export function analyzeSql(input: string | SqlFragment): SqlAnalysis {
   if (cached) return cached;
   let analysis: SqlAnalysis;
   try {
-    analysis = assemble(built.text, built.partOffsets, analyzeText(built.text, 0));
+    analysis = assemble(built, analyzeText(built.text, 0));
   } catch {
     analysis = unreadable(built);
   }

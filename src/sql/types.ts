@@ -62,6 +62,8 @@ export interface SqlAnalysis {
   text: string;
   /** Where each part of the fragment starts in `text` (one entry for a plain string: `[0]`). */
   partOffsets: readonly number[];
+  /** Where each hole's placeholder sits in `text` (none for a plain string); a placeholder may be empty. */
+  holes: readonly Span[];
   statements: readonly SqlStatement[];
   findings: readonly SqlFinding[];
   confidence: Confidence;
