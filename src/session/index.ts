@@ -39,6 +39,8 @@ export interface SessionFinding {
   confidence: Confidence;
   /** A safe edit, offered as a suggestion. */
   edit?: Edit;
+  /** A SQL-level prepared statement the same simple-protocol query string prepares and deallocates. */
+  closedInText?: boolean;
 }
 
 export interface SessionAnalysis {
@@ -162,6 +164,8 @@ function sqlFinding(
     direct: use.value.direct,
     confidence: finding.confidence,
     ...(edit ? { edit } : {}),
+    // With values the driver uses the extended protocol, which runs no multi-statement text at all.
+    ...(finding.closedInText && !use.withValues ? { closedInText: true } : {}),
   };
 }
 

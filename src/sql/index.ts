@@ -9,6 +9,7 @@
 import { analyzeText, type LocalStatement } from './analyze-text.js';
 import { buildText, cacheKey, isPlaceholderName, type BuiltText } from './fragment.js';
 import { LruCache } from './lru-cache.js';
+import { closedInText } from './prepared-in-text.js';
 import { transactionScope } from './transaction-scope.js';
 import type { SqlAnalysis, SqlFinding, SqlFragment, SqlStatement } from './types.js';
 
@@ -27,8 +28,14 @@ export { locateInFragment } from './fragment.js';
 // A few thousand texts, and at most ~16 million characters of them: a lint run's SQL fits, megabyte dumps do not pile up.
 const cache = new LruCache<SqlAnalysis>(4096, 16_000_000);
 
-function finding(local: LocalStatement['findings'][number], statement: number, inTransaction: SqlFinding['inTransaction']): SqlFinding {
+function finding(
+  local: LocalStatement['findings'][number],
+  statement: number,
+  inTransaction: SqlFinding['inTransaction'],
+  closed: boolean,
+): SqlFinding {
   const result: SqlFinding = { hazard: local.hazard, start: local.start, end: local.end, statement, confidence: local.confidence, inTransaction };
+  if (closed) result.closedInText = true;
   if (local.guc !== undefined && !isPlaceholderName(local.guc)) result.guc = local.guc;
   if (local.name !== undefined && !isPlaceholderName(local.name)) result.name = local.name;
   return Object.freeze(result);
@@ -36,13 +43,14 @@ function finding(local: LocalStatement['findings'][number], statement: number, i
 
 function assemble({ text, partOffsets, holes }: BuiltText, locals: LocalStatement[]): SqlAnalysis {
   const scope = transactionScope(locals);
+  const closed = closedInText(locals);
   const statements = locals.map((local): SqlStatement => {
     const statement: SqlStatement = { start: local.start, end: local.end, node: local.node };
     if (local.transactionControl) statement.transactionControl = local.transactionControl;
     return Object.freeze(statement);
   });
   const findings = locals
-    .flatMap((local, index) => local.findings.map((f) => finding(f, index, scope.inTransaction[index]!)))
+    .flatMap((local, index) => local.findings.map((f) => finding(f, index, scope.inTransaction[index]!, closed.has(f))))
     .sort((a, b) => a.statement - b.statement || a.start - b.start || a.end - b.end);
   return Object.freeze({
     text,

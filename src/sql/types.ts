@@ -47,6 +47,11 @@ export interface SqlFinding extends Span {
    * has statements after it (`implicit`). `none` means the caller's context decides.
    */
   inTransaction: 'explicit' | 'implicit' | 'none';
+  /**
+   * For `sql-prepare`: the text itself prepares and deallocates this statement (`PREPARE q …; EXECUTE q;
+   * DEALLOCATE q`), so sent as one simple-protocol query string it never outlives that round trip.
+   */
+  closedInText?: true;
 }
 
 /** One statement of the text. */
