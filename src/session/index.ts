@@ -31,6 +31,8 @@ export interface SessionFinding {
   name?: string;
   /** For startup parameters: the parameter as the driver sends it. */
   parameter?: string;
+  /** For a connection-config option (knex `searchPath`): the statement the library sends on each new connection. */
+  hookStatement?: string;
   /** The statement runs inside a transaction (driver transaction API, `BEGIN` before it, one implicit transaction). */
   inTransaction: boolean;
   driver: DriverId;

@@ -92,7 +92,7 @@ export function reportOf(
       sql,
       what: wording.what,
       pooler: profile.label,
-      consequence: cell.consequence,
+      consequence: cell.verdict === 'pinned' ? cell.consequence : (wording.consequence ?? cell.consequence),
       setting: cell.setting ?? '',
       advice: wording.advice,
     },
