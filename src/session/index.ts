@@ -109,7 +109,7 @@ function analyse(context: Context, model: DriverModel): SessionAnalysis {
   for (const use of hooks.uses(sourceCode.visitorKeys)) {
     for (const candidate of use.candidates) {
       for (const finding of candidate.analysis.findings) {
-        // A session SET in a hook runs on every new server connection; other session state is itself.
+        // A session SET in a hook runs on every new driver connection; other session state is itself.
         const found = sqlFinding(sourceCode.text, use, candidate, finding, false);
         findings.push(finding.hazard === 'session-set' ? { ...found, hazard: 'session-hook' } : found);
       }

@@ -23,8 +23,9 @@ const FIRST_VALUE_PLACEHOLDER = 9001;
 const IDENTIFIER_PREFIX = '__pooler_hole_';
 /** What a raw hole in code is tried as when the grammar rejects an identifier there: a keyword's place, an operator's. */
 const STRUCTURAL_FILLS = ['', '='];
-/** Re-parses allowed for those, per text. */
+/** Re-parses allowed for those, per text, and characters re-parsed at most (a few milliseconds of parsing). */
 const MAX_REPARSES = 12;
+const MAX_REPARSED_CHARS = 1_000_000;
 
 /** The placeholder text for hole `index` at `site`. */
 function placeholder(kind: HoleKind, index: number, site: HoleSite): string {
@@ -79,7 +80,8 @@ function refill(parts: readonly string[], first: readonly string[], adjustable: 
   let at = errorAt(current.text);
   const given = new Set<number>();
   let reparses = 0;
-  while (at !== undefined && reparses < MAX_REPARSES) {
+  const limit = Math.min(MAX_REPARSES, Math.floor(MAX_REPARSED_CHARS / Math.max(1, built.text.length)));
+  while (at !== undefined && reparses < limit) {
     const error = at;
     const hole = current.holes.findIndex((span, i) => adjustable[i] && !given.has(i) && blames(current.text, span, error));
     if (hole < 0) break;
