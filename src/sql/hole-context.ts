@@ -33,7 +33,8 @@ class Lexer {
   /** Reads `text` (what precedes it is `before`, for the one character of look-behind). */
   read(text: string, before: string): void {
     let i = 0;
-    const prev = (k: number) => (k > 0 ? text[k - 1]! : before);
+    /** The character at `k`, with `before` at -1 and a space before that. */
+    const charAt = (k: number) => (k >= 0 ? text[k]! : k === -1 ? before : ' ');
     while (i < text.length) {
       const closed = this.closeDollar(text, i);
       if (closed > 0) {
@@ -50,8 +51,8 @@ class Lexer {
             this.commentDepth = 1;
             i++;
           } else if (c === '"') this.mode = 'identifier';
-          else if (c === "'") this.mode = /[eE]/.test(prev(i)) && !WORD.test(i > 1 ? text[i - 2]! : ' ') ? 'escape-string' : 'string';
-          else if (c === '$' && !WORD.test(prev(i))) {
+          else if (c === "'") this.mode = /[eE]/.test(charAt(i - 1)) && !WORD.test(charAt(i - 2)) ? 'escape-string' : 'string';
+          else if (c === '$' && !WORD.test(charAt(i - 1))) {
             const tag = DOLLAR_TAG.exec(text.slice(i, i + 64));
             if (tag) {
               this.tags.push(tag[0]);

@@ -25,6 +25,7 @@ ruleTester.run('no-listen: holes', noListen as never, {
     bad('LISTEN jobs_${tenant} (touching a word)', pg('await pool.query(`LISTEN jobs_${tenant}`);'), [at('broken', 3, 18, 41)]),
     bad('LISTEN ${channel} (bare)', pg('await pool.query(`LISTEN ${channel}`);'), [at('broken', 3, 18, 37)]),
     bad('after a whole-statement hole', pg('await pool.query(`${setup}; LISTEN jobs`);'), [at('broken', 3, 29, 40)]),
+    bad('after LIMIT ${n}', pg('await pool.query(`SELECT * FROM jobs LIMIT ${n}; LISTEN jobs`);'), [at('broken', 3, 50, 61)]),
     bad('after a quote opened and closed across holes', pg("await pool.query(`SELECT '${a} and ${b}'; LISTEN jobs`);"), [at('broken', 3, 43, 54)]),
     bad('knex raw: LISTEN "${channel}"', withDriver('knex', 'await db.raw(`LISTEN "${channel}"`);'), [at('broken', 3, 15, 34)]),
   ],
@@ -36,6 +37,8 @@ ruleTester.run('no-session-set: holes', noSessionSet as never, {
     bad('SET search_path TO "${schema}"', pg('await pool.query(`SET search_path TO "${schema}"`);'), [at('broken', 3, 19, 49)]),
     bad('SET search_path TO tenant_${id}, public', pg('await pool.query(`SET search_path TO tenant_${id}, public`);'), [at('broken', 3, 19, 58)]),
     bad("SET app.tenant = '${id}'", pg("await pool.query(`SET app.tenant = '${id}'`);"), [at('broken', 3, 19, 43)]),
+    bad("SET app.note = E'it\\'s ${note}'", pg("await pool.query(`SET app.note = E'it\\\\'s ${note}'`);"), [at('broken', 3, 19, 51)]),
+    bad('SET after a hole that is several statements', pg('await pool.query(`${migrations}; SET search_path TO app`);'), [at('broken', 3, 34, 56)]),
     bad('SET after ORDER BY a ${dir}', pg('await pool.query(`SELECT * FROM t ORDER BY a ${dir}; SET search_path TO app`);'), [at('broken', 3, 54, 76)]),
   ],
 });
@@ -44,6 +47,7 @@ ruleTester.run('no-session-advisory-lock: holes', noSessionAdvisoryLock as never
   valid: [],
   invalid: [
     bad("pg_advisory_lock(hashtext('${key}'))", pg("await pool.query(`SELECT pg_advisory_lock(hashtext('${key}'))`);"), [at('broken', 3, 26, 62)]),
+    bad('a lock in a DO body with a hole', pg('await pool.query(`DO $$ BEGIN PERFORM pg_advisory_lock(${key}); END $$`);'), [at('broken', 3, 39, 63)]),
     bad('a lock in a statement with an operator hole', pg('await pool.query(`SELECT pg_advisory_lock(1) FROM t WHERE a ${op} b`);'), [at('broken', 3, 26, 45)]),
   ],
 });
