@@ -40,6 +40,11 @@ export interface BuiltText {
   text: string;
   partOffsets: number[];
   holes: Span[];
+  /**
+   * For a fragment with raw holes in code: the text with those holes refilled where the grammar rejects
+   * them (this same text when that does not make it parse). Worth calling only when the text did not parse.
+   */
+  refill?: () => BuiltText;
 }
 
 function join(parts: readonly string[], fills: readonly string[]): BuiltText {
@@ -109,6 +114,7 @@ function refill(parts: readonly string[], first: readonly string[], adjustable: 
  * @example buildText({ parts: ['SET search_path TO ', ''], holes: ['identifier'] })
  * // { text: 'SET search_path TO "__pooler_hole_0"', partOffsets: [0, 36], holes: [{ start: 19, end: 36 }] }
  * @example buildText({ parts: ['LISTEN "', '"'], holes: ['raw'] }).text // 'LISTEN "__pooler_hole_0"'
+ * @example buildText({ parts: ['SELECT 1 ORDER BY a ', ''], holes: ['raw'] }).refill?.().text // 'SELECT 1 ORDER BY a '
  */
 export function buildText(input: string | SqlFragment): BuiltText {
   if (typeof input === 'string') return { text: input, partOffsets: [0], holes: [] };
@@ -118,7 +124,7 @@ export function buildText(input: string | SqlFragment): BuiltText {
   const fills = sites.map((site, index) => placeholder(kinds[index]!, index, site));
   const built = join(parts, fills);
   const adjustable = sites.map((site, index) => kinds[index] === 'raw' && site.context === 'code' && !site.joined && !site.statement);
-  return adjustable.includes(true) ? refill(parts, fills, adjustable, built) : built;
+  return adjustable.includes(true) ? { ...built, refill: () => refill(parts, fills, adjustable, built) } : built;
 }
 
 /**

@@ -100,7 +100,16 @@ export function analyzeSql(input: string | SqlFragment): SqlAnalysis {
   if (cached) return cached;
   let analysis: SqlAnalysis;
   try {
-    analysis = assemble(built, analyzeText(built.text, 0));
+    let locals = analyzeText(built.text, 0);
+    if (built.refill && locals.some((statement) => statement.confidence === 'scanned')) {
+      // A raw hole in a keyword, operator or statement position may be what the grammar rejected.
+      const refilled = built.refill();
+      if (refilled.text !== built.text) {
+        built = refilled;
+        locals = analyzeText(built.text, 0);
+      }
+    }
+    analysis = assemble(built, locals);
   } catch {
     analysis = unreadable(built);
   }
