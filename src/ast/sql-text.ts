@@ -7,6 +7,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { Scope } from '@typescript-eslint/utils/ts-eslint';
 import type { HoleKind, SqlFragment } from '../sql/types.js';
+import { appendedSteps, joinedSteps, type Steps } from './sql-steps.js';
 import { cookedToSource } from './string-source.js';
 
 /** A piece of SQL text with the source index of each character (`undefined`: no exact position). */
@@ -177,6 +178,8 @@ function chunksOf(node: TSESTree.Node, options: ResolveOptions, depth: number, t
       return identifierChunks(node, options, depth);
     case AST_NODE_TYPES.MemberExpression:
       return memberChunks(node, options, depth);
+    case AST_NODE_TYPES.CallExpression:
+      return stepChunks(joinedSteps(node, options.getScope(node)), node, options, depth);
     default:
       return hole(node, 'raw');
   }
@@ -222,7 +225,20 @@ function identifierChunks(node: TSESTree.Identifier, options: ResolveOptions, de
     // The text sits at the constant's declaration; report at the use instead.
     if (isText) return resolved.map((chunks) => chunks.map((c) => (c.kind === 'text' ? relocate(c, node) : c)));
   }
-  return externalChunks(node, options);
+  const steps = appendedSteps(node, options.getScope(node));
+  return steps ? stepChunks(steps, node, options, depth) : externalChunks(node, options);
+}
+
+/** SQL built in steps (`sql-steps.ts`): each part's text in order, separators between; a hole when unknown. */
+function stepChunks(built: Steps | undefined, node: TSESTree.Node, options: ResolveOptions, depth: number): Chunk[][] {
+  if (!built) return hole(node, 'raw');
+  const lists = built.steps.map((step): Chunk[][] =>
+    step.kind === 'separator'
+      ? [[{ kind: 'text', text: step.text, positions: undefined, at: node.range[0] }]]
+      : chunksOf(step.node, options, depth + 1, false),
+  );
+  const chunks = product(lists);
+  return built.remote ? chunks.map((list) => list.map((c) => (c.kind === 'text' ? relocate(c, node) : c))) : chunks;
 }
 
 function externalChunks(node: TSESTree.Node, options: ResolveOptions): Chunk[][] {

@@ -182,14 +182,43 @@ function pgPromiseInit(context: Context, model: DriverModel, node: TSESTree.Call
   const init = node.arguments[0] && objectLiteral(node.arguments[0], options);
   const schema = init && objectProperty(init, 'schema', options);
   const value = model.valueOf(node);
-  return schema && value ? finding(context, 'session-hook', schema.key, value, { guc: 'search_path' }) : undefined;
+  return schema && value
+    ? finding(context, 'session-hook', schema.key, value, {
+        guc: 'search_path',
+        name: 'pg-promise schema',
+        hookStatement: 'SET search_path TO …',
+        excerpt: excerptOf(context, schema),
+      })
+    : undefined;
 }
 
-/** knex's `searchPath` option: `SET search_path` on every new connection. */
+/**
+ * The statement knex's pg dialect sends for `searchPath` (`setSchemaSearchPath`): each schema in double
+ * quotes, comma-separated (a string is one schema, commas and all); `…` for a value computed at run time.
+ *
+ * @example knexSearchPathStatement(node /* ['tenant_a', 'public'] *\/) // 'set search_path to "tenant_a","public"'
+ */
+function knexSearchPathStatement(value: TSESTree.Node): string {
+  const node = unwrap(value);
+  const items = node.type === AST_NODE_TYPES.ArrayExpression ? node.elements : [node];
+  const schemas = items.map((item) => (item && item.type !== AST_NODE_TYPES.SpreadElement ? stringValue(unwrap(item)) : undefined));
+  const known = schemas.length > 0 && schemas.every((schema) => schema !== undefined && !schema.includes('"'));
+  return `set search_path to ${known ? schemas.map((schema) => `"${schema}"`).join(',') : '…'}`;
+}
+
+/** knex's `searchPath` option: `set search_path to …` on every new driver connection knex opens. */
 function knexSearchPaths(context: Context, model: DriverModel, options: ResolveOptions): SessionFinding[] {
   return model.creations.flatMap((creation) => {
     const searchPath = creation.kind === 'knex.Knex' && creation.config && objectProperty(creation.config, 'searchPath', options);
-    return searchPath ? [finding(context, 'session-hook', searchPath.key, creation, { guc: 'search_path' })] : [];
+    if (!searchPath) return [];
+    return [
+      finding(context, 'session-hook', searchPath.key, creation, {
+        guc: 'search_path',
+        name: 'knex searchPath',
+        hookStatement: knexSearchPathStatement(searchPath.value),
+        excerpt: excerptOf(context, searchPath),
+      }),
+    ];
   });
 }
 

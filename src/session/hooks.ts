@@ -1,6 +1,7 @@
 /**
- * Connection hooks: functions a driver runs on every new server connection. A session `SET` there is
- * applied to whichever server connection the pooler hands out, and leaks to other clients:
+ * Connection hooks: functions a driver runs each time it opens a connection (through a pooler, a new
+ * client connection, not a new server connection). A session `SET` there is applied to whichever server
+ * connection the pooler hands out for that one statement, and leaks to other clients:
  * pg `pool.on('connect', …)` and `onConnect`, knex `pool.afterCreate`, Sequelize `afterConnect`,
  * pg-promise's `connect` init option.
  */

@@ -31,6 +31,8 @@ export interface SessionFinding {
   name?: string;
   /** For startup parameters: the parameter as the driver sends it. */
   parameter?: string;
+  /** For a connection-config option (knex `searchPath`): the statement the library sends on each new connection. */
+  hookStatement?: string;
   /** The statement runs inside a transaction (driver transaction API, `BEGIN` before it, one implicit transaction). */
   inTransaction: boolean;
   driver: DriverId;
@@ -39,6 +41,8 @@ export interface SessionFinding {
   confidence: Confidence;
   /** A safe edit, offered as a suggestion. */
   edit?: Edit;
+  /** A SQL-level prepared statement the same simple-protocol query string prepares and deallocates. */
+  closedInText?: boolean;
 }
 
 export interface SessionAnalysis {
@@ -105,7 +109,7 @@ function analyse(context: Context, model: DriverModel): SessionAnalysis {
   for (const use of hooks.uses(sourceCode.visitorKeys)) {
     for (const candidate of use.candidates) {
       for (const finding of candidate.analysis.findings) {
-        // A session SET in a hook runs on every new server connection; other session state is itself.
+        // A session SET in a hook runs on every new driver connection; other session state is itself.
         const found = sqlFinding(sourceCode.text, use, candidate, finding, false);
         findings.push(finding.hazard === 'session-set' ? { ...found, hazard: 'session-hook' } : found);
       }
@@ -162,6 +166,8 @@ function sqlFinding(
     direct: use.value.direct,
     confidence: finding.confidence,
     ...(edit ? { edit } : {}),
+    // With values the driver uses the extended protocol, which runs no multi-statement text at all.
+    ...(finding.closedInText && !use.withValues ? { closedInText: true } : {}),
   };
 }
 

@@ -58,12 +58,16 @@ export interface ReportableFinding extends WordingDetail {
   inTransaction: boolean;
   /** Through a direct (unpooled) connection. */
   direct: boolean;
+  /** A SQL-level prepared statement prepared and deallocated within one simple-protocol query string. */
+  closedInText?: boolean;
 }
 
 /**
  * The report for a finding under a profile, or `undefined` when there is nothing to say: the profile
- * calls it `ok`, or it runs over a direct connection. Transaction-scoped statements outside a
- * transaction are reported whatever the pooler (they do nothing anywhere).
+ * calls it `ok`, or it runs over a direct connection, or it is a prepared statement its own query
+ * string prepares and deallocates (one round trip on one server connection; only a pooler that pins on
+ * the statement text itself still minds). Transaction-scoped statements outside a transaction are
+ * reported whatever the pooler (they do nothing anywhere).
  *
  * @example reportOf(profile, { hazard: 'listen', excerpt: 'LISTEN jobs', inTransaction: false, direct: false })
  *   // { messageId: 'broken', data: { sql: 'LISTEN jobs', … } }
@@ -81,14 +85,14 @@ export function reportOf(
     ...(finding.guc !== undefined ? { guc: finding.guc } : {}),
     ...(finding.parameter !== undefined ? { parameter: finding.parameter } : {}),
   });
-  if (cell.verdict === 'ok') return undefined;
+  if (cell.verdict === 'ok' || (finding.closedInText && cell.verdict !== 'pinned')) return undefined;
   return {
     messageId: cell.verdict === 'needs-setting' ? 'needsSetting' : cell.verdict,
     data: {
       sql,
       what: wording.what,
       pooler: profile.label,
-      consequence: cell.consequence,
+      consequence: cell.verdict === 'pinned' ? cell.consequence : (wording.consequence ?? cell.consequence),
       setting: cell.setting ?? '',
       advice: wording.advice,
     },

@@ -8,6 +8,11 @@ export interface Wording {
   what: string;
   /** What to do instead: one or two sentences. */
   advice: string;
+  /**
+   * What happens where the pooler breaks the hazard (or needs a setting for it), when this statement differs
+   * from the hazard in general (`UNLISTEN` loses no notification of its own): replaces the profile's words.
+   */
+  consequence?: string;
 }
 
 /** How a hazard's statement reads when it runs outside a transaction, where it does nothing useful. */
@@ -28,7 +33,7 @@ const WORDING: Partial<Record<HazardId, Wording>> = {
     advice: 'Send it after `BEGIN` on the same client, or inside the driver\'s transaction callback.',
   },
   'session-hook': {
-    what: 'runs a session SET on every new server connection',
+    what: 'runs a session SET each time the driver opens a connection, not in each transaction',
     advice: 'Set it per role with `ALTER ROLE … SET`, in the pooler\'s connect query, or with `SET LOCAL` inside each transaction.',
   },
   'session-advisory-lock': {
@@ -93,7 +98,18 @@ function special(hazard: HazardId, detail: WordingDetail): Wording | undefined {
     return { what: 'resets every setting of whichever server connection it lands on', advice: WORDING['session-set']!.advice };
   }
   if (hazard === 'listen' && /^\s*unlisten\b/i.test(detail.excerpt ?? '')) {
-    return { what: 'removes a listener from whichever server connection it lands on, not necessarily the one that ran LISTEN', advice: WORDING.listen!.advice };
+    return {
+      what: "removes a listener on whichever server connection runs it, which need not be the one where this client's `LISTEN` ran (it can be another client's)",
+      advice: 'LISTEN and UNLISTEN on one dedicated direct (unpooled) connection; NOTIFY and `pg_notify` work through the pooler.',
+      consequence: "leaves this client's listener registered on the server connection that ran `LISTEN`, where its notifications go to whichever client uses that connection, or are dropped",
+    };
+  }
+  if (hazard === 'session-hook' && detail.hookStatement !== undefined) {
+    const library = detail.name?.split(' ')[0] ?? 'the library';
+    return {
+      what: `makes ${library} send \`${detail.hookStatement}\` each time it opens a driver connection, not in each transaction`,
+      advice: WORDING['session-hook']!.advice,
+    };
   }
   if (hazard === 'startup-parameter' && detail.parameter !== undefined && detail.parameter !== 'options' && detail.name !== 'default') {
     return { what: `is sent as the startup parameter \`${detail.parameter}\``, advice: WORDING['startup-parameter']!.advice };
@@ -110,6 +126,8 @@ export interface WordingDetail {
   parameter?: string;
   /** The statement quoted in the message. */
   excerpt?: string;
+  /** For a connection-config option: the statement the library sends on each new connection. */
+  hookStatement?: string;
 }
 
 /**
@@ -124,7 +142,7 @@ export function wordingOf(hazard: HazardId, detail: WordingDetail): Wording {
       .replace('{{name-guc}}', detail.guc ?? 'a setting')
       .replace('{{guc}}', detail.guc ? `\`${detail.guc}\`` : 'a setting')
       .replace('{{name}}', detail.name ?? 'object');
-  return { what: fill(wording.what), advice: fill(wording.advice) };
+  return { what: fill(wording.what), advice: fill(wording.advice), ...(wording.consequence ? { consequence: wording.consequence } : {}) };
 }
 
 /** What a transaction-scoped hazard does outside a transaction, if it is one. */

@@ -9,6 +9,7 @@
 import { analyzeText, type LocalStatement } from './analyze-text.js';
 import { buildText, cacheKey, isPlaceholderName, type BuiltText } from './fragment.js';
 import { LruCache } from './lru-cache.js';
+import { closedInText } from './prepared-in-text.js';
 import { transactionScope } from './transaction-scope.js';
 import type { SqlAnalysis, SqlFinding, SqlFragment, SqlStatement } from './types.js';
 
@@ -27,26 +28,34 @@ export { locateInFragment } from './fragment.js';
 // A few thousand texts, and at most ~16 million characters of them: a lint run's SQL fits, megabyte dumps do not pile up.
 const cache = new LruCache<SqlAnalysis>(4096, 16_000_000);
 
-function finding(local: LocalStatement['findings'][number], statement: number, inTransaction: SqlFinding['inTransaction']): SqlFinding {
+function finding(
+  local: LocalStatement['findings'][number],
+  statement: number,
+  inTransaction: SqlFinding['inTransaction'],
+  closed: boolean,
+): SqlFinding {
   const result: SqlFinding = { hazard: local.hazard, start: local.start, end: local.end, statement, confidence: local.confidence, inTransaction };
+  if (closed) result.closedInText = true;
   if (local.guc !== undefined && !isPlaceholderName(local.guc)) result.guc = local.guc;
   if (local.name !== undefined && !isPlaceholderName(local.name)) result.name = local.name;
   return Object.freeze(result);
 }
 
-function assemble(text: string, partOffsets: readonly number[], locals: LocalStatement[]): SqlAnalysis {
+function assemble({ text, partOffsets, holes }: BuiltText, locals: LocalStatement[]): SqlAnalysis {
   const scope = transactionScope(locals);
+  const closed = closedInText(locals);
   const statements = locals.map((local): SqlStatement => {
     const statement: SqlStatement = { start: local.start, end: local.end, node: local.node };
     if (local.transactionControl) statement.transactionControl = local.transactionControl;
     return Object.freeze(statement);
   });
   const findings = locals
-    .flatMap((local, index) => local.findings.map((f) => finding(f, index, scope.inTransaction[index]!)))
+    .flatMap((local, index) => local.findings.map((f) => finding(f, index, scope.inTransaction[index]!, closed.has(f))))
     .sort((a, b) => a.statement - b.statement || a.start - b.start || a.end - b.end);
   return Object.freeze({
     text,
     partOffsets: Object.freeze([...partOffsets]),
+    holes: Object.freeze(holes.map((hole) => Object.freeze({ ...hole }))),
     statements: Object.freeze(statements),
     findings: Object.freeze(findings),
     confidence: locals.every((s) => s.confidence === 'parsed') ? 'parsed' : 'scanned',
@@ -55,8 +64,8 @@ function assemble(text: string, partOffsets: readonly number[], locals: LocalSta
 }
 
 /** The analysis of input the engine failed on (a bug, not odd SQL): no statements, scanned. */
-function unreadable({ text, partOffsets }: BuiltText): SqlAnalysis {
-  return Object.freeze({ ...assemble(text, partOffsets, []), confidence: 'scanned' as const });
+function unreadable(built: BuiltText): SqlAnalysis {
+  return Object.freeze({ ...assemble(built, []), confidence: 'scanned' as const });
 }
 
 /**
@@ -65,7 +74,9 @@ function unreadable({ text, partOffsets }: BuiltText): SqlAnalysis {
  * and memoised per text (bounded LRU), so the same text returns the same object.
  *
  * Holes: a value hole is analysed as a `$n` parameter, an identifier or raw hole as a quoted
- * identifier; a name or parameter that comes from a hole is left out of `guc` / `name`.
+ * identifier; inside quotes, strings and comments, or touching a word, as a bare name; a raw hole
+ * that is a statement, a keyword or an operator as one (see `fragment.ts`). A name or parameter
+ * that comes from a hole, in whole or in part, is left out of `guc` / `name`.
  * `inTransaction: 'implicit'` assumes the text is sent with the simple query protocol (no
  * parameters): see `transaction-scope.ts`.
  *
@@ -78,7 +89,7 @@ function unreadable({ text, partOffsets }: BuiltText): SqlAnalysis {
  */
 export function analyzeSql(input: string | SqlFragment): SqlAnalysis {
   let key: string;
-  let built: BuiltText = { text: '', partOffsets: [0] };
+  let built: BuiltText = { text: '', partOffsets: [0], holes: [] };
   try {
     key = cacheKey(input);
     built = buildText(input);
@@ -89,7 +100,16 @@ export function analyzeSql(input: string | SqlFragment): SqlAnalysis {
   if (cached) return cached;
   let analysis: SqlAnalysis;
   try {
-    analysis = assemble(built.text, built.partOffsets, analyzeText(built.text, 0));
+    let locals = analyzeText(built.text, 0);
+    if (built.refill && locals.some((statement) => statement.confidence === 'scanned')) {
+      // A raw hole in a keyword, operator or statement position may be what the grammar rejected.
+      const refilled = built.refill();
+      if (refilled.text !== built.text) {
+        built = refilled;
+        locals = analyzeText(built.text, 0);
+      }
+    }
+    analysis = assemble(built, locals);
   } catch {
     analysis = unreadable(built);
   }

@@ -47,6 +47,11 @@ export interface SqlFinding extends Span {
    * has statements after it (`implicit`). `none` means the caller's context decides.
    */
   inTransaction: 'explicit' | 'implicit' | 'none';
+  /**
+   * For `sql-prepare`: the text itself prepares and deallocates this statement (`PREPARE q …; EXECUTE q;
+   * DEALLOCATE q`), so sent as one simple-protocol query string it never outlives that round trip.
+   */
+  closedInText?: true;
 }
 
 /** One statement of the text. */
@@ -62,6 +67,8 @@ export interface SqlAnalysis {
   text: string;
   /** Where each part of the fragment starts in `text` (one entry for a plain string: `[0]`). */
   partOffsets: readonly number[];
+  /** Where each hole's placeholder sits in `text` (none for a plain string); a placeholder may be empty. */
+  holes: readonly Span[];
   statements: readonly SqlStatement[];
   findings: readonly SqlFinding[];
   confidence: Confidence;

@@ -73,6 +73,10 @@ ruleTester.run('no-named-prepared-statements', tested, {
     good('PL/pgSQL EXECUTE in a function body', withDriver('pg', "await pool.query(`CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $$ BEGIN EXECUTE 'SELECT 1'; END $$`);")),
     good('PL/pgSQL EXECUTE in a DO block', withDriver('pg', "await pool.query(`DO $$ BEGIN EXECUTE format('SELECT %L', 'x'); END $$`);")),
     good('DEALLOCATE ALL belongs to no-session-state', withDriver('pg', "await pool.query('DEALLOCATE ALL');")),
+    // one simple-protocol query string that prepares and deallocates: one round trip on one server connection
+    good('pg PREPARE, EXECUTE, DEALLOCATE in one string', withDriver('pg', "await pool.query('PREPARE q (int) AS SELECT $1; EXECUTE q(1); DEALLOCATE q');")),
+    good('pg PREPARE … DEALLOCATE ALL in one string', withDriver('pg', "await pool.query('PREPARE a AS SELECT 1; EXECUTE a; DEALLOCATE ALL');")),
+    good('knex raw without bindings, PREPARE … DEALLOCATE PREPARE', withDriver('knex', "await db.raw('PREPARE q AS SELECT 1; EXECUTE q; DEALLOCATE PREPARE q');")),
     good('a log message', withDriver('pg', "console.log('PREPARE q AS SELECT 1; EXECUTE q');")),
     good('words in an SQL string literal and a comment', withDriver('pg', "await pool.query(\"SELECT 'EXECUTE q' AS hint -- PREPARE q\");")),
     good('columns named prepared_at and execute_count', withDriver('pg', "await pool.query('SELECT prepared_at, execute_count FROM jobs');")),
@@ -127,6 +131,17 @@ ruleTester.run('no-named-prepared-statements', tested, {
     ),
     bad('pg PREPARE and EXECUTE in one string', withDriver('pg', 'await pool.query(`PREPARE q AS SELECT 1; EXECUTE q`);'), [at('broken', 3, 19, 40), at('broken', 3, 42, 51)]),
     bad(
+      'pg one string: EXECUTE of a statement prepared elsewhere, then PREPARE … DEALLOCATE of another',
+      withDriver('pg', "await pool.query('EXECUTE r; PREPARE q AS SELECT 1; EXECUTE q; DEALLOCATE q');"),
+      [at('broken', 3, 19, 28)],
+    ),
+    bad(
+      // With values pg uses the extended protocol, which runs no multi-statement text: not one simple-protocol round trip.
+      'pg PREPARE … DEALLOCATE in one string sent with values',
+      withDriver('pg', "await pool.query('PREPARE q AS SELECT 1; EXECUTE q; DEALLOCATE q', [id]);"),
+      [at('broken', 3, 19, 40), at('broken', 3, 42, 51), at('broken', 3, 53, 65)],
+    ),
+    bad(
       // PREPARE survives COMMIT and ROLLBACK: an error before DEALLOCATE leaves it on the server connection.
       'pg PREPARE … DEALLOCATE inside BEGIN … COMMIT',
       withDriver('pg', "const client = await pool.connect();\nawait client.query('BEGIN');\nawait client.query('PREPARE q AS SELECT 1');\nawait client.query('EXECUTE q');\nawait client.query('DEALLOCATE q');\nawait client.query('COMMIT');"),
@@ -152,6 +167,12 @@ ruleTester.run('no-named-prepared-statements', tested, {
     bad('odyssey: Drizzle .prepare', `${DRIZZLE_PG}const db = drizzle(process.env.DATABASE_URL);\nconst q = db.select().from(users).prepare('find_user');`, [at('needsSetting', 4, 43, 54)], poolerSettings('odyssey')),
     bad('azure: a named config', withDriver('pg', NAMED), [at('needsSetting', 3, 20, 29, DROP_Q)], poolerSettings('azure')),
     bad('rds-proxy: SQL PREPARE pins, named statements are fine', BOTH, [at('pinned', 4, 19, 40)], poolerSettings('rds-proxy')),
+    bad(
+      'rds-proxy: PREPARE … DEALLOCATE in one string still pins (the proxy pins on the statement)',
+      withDriver('pg', "await pool.query('PREPARE q AS SELECT 1; EXECUTE q; DEALLOCATE q');"),
+      [at('pinned', 3, 19, 40), at('pinned', 3, 42, 51), at('pinned', 3, 53, 65)],
+      poolerSettings('rds-proxy'),
+    ),
     bad('pgdog: SQL PREPARE needs the setting, named statements are fine', BOTH, [at('needsSetting', 4, 19, 40)], poolerSettings('pgdog')),
   ],
 });

@@ -11,6 +11,7 @@ export interface Seen {
   inTransaction: SqlFinding['inTransaction'];
   guc?: string;
   name?: string;
+  closedInText?: true;
 }
 
 /**
@@ -24,6 +25,7 @@ export function seen(input: string | SqlFragment): Seen[] {
     const s: Seen = { hazard: f.hazard, span: analysis.text.slice(f.start, f.end), confidence: f.confidence, inTransaction: f.inTransaction };
     if (f.guc !== undefined) s.guc = f.guc;
     if (f.name !== undefined) s.name = f.name;
+    if (f.closedInText) s.closedInText = true;
     return s;
   });
 }
