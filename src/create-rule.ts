@@ -1,4 +1,5 @@
-import type { ESLintUtils, TSESLint } from '@typescript-eslint/utils';
+import type { ESLintUtils, TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { BUDGET_MESSAGE, BUDGET_MESSAGE_ID, budgetNotice } from './ast/budget.js';
 import { ruleDocsUrl } from './package-info.js';
 
 /** The `meta.docs` of this plugin's rules. */
@@ -18,6 +19,8 @@ type RuleSpec<Options extends readonly unknown[], MessageIds extends string> = R
  * Creates a rule of this plugin: `docs.url` is derived from the rule name, and `meta.defaultOptions`
  * is merged into the options by ESLint itself (9.15 and later). Unlike typescript-eslint's
  * `RuleCreator`, nothing is cloned per file: `context.options` is passed as it is.
+ * Every rule can also report the file's analysis-budget notice (`analysisIncomplete`): the first rule
+ * to finish a file whose analysis ran out of budget reports it, once per file.
  * @example export default createRule({ name: 'no-listen', meta: { … }, create(context) { … } });
  */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(
@@ -26,7 +29,22 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   const { name, meta, create } = spec;
   return {
     name,
-    meta: { ...meta, docs: { ...meta.docs, url: ruleDocsUrl(name) } },
-    create: (context) => create(context, context.options),
+    meta: {
+      ...meta,
+      docs: { ...meta.docs, url: ruleDocsUrl(name) },
+      messages: { ...meta.messages, [BUDGET_MESSAGE_ID]: BUDGET_MESSAGE },
+    },
+    create: (context) => {
+      const listeners = create(context, context.options);
+      const exit = listeners['Program:exit'];
+      return {
+        ...listeners,
+        'Program:exit'(node: TSESTree.Program) {
+          exit?.(node);
+          const notice = budgetNotice(node);
+          if (notice) context.report({ ...notice, messageId: BUDGET_MESSAGE_ID as MessageIds });
+        },
+      };
+    },
   };
 }

@@ -11,6 +11,7 @@ import { creationParts, objectProperty, type CreationParts } from './creations.j
 import { importedModule, requireSource, type ImportContext, type ImportedValue } from './imports.js';
 import { fieldWrites, thisClass } from './this-fields.js';
 import { makeValue, patternPath, returnedExpressions, sameFileFunction, type Val } from './values.js';
+import type { AnalysisBudget } from '../ast/budget.js';
 import type { TypedLookup } from './typed.js';
 import type { DriverCall } from './types.js';
 
@@ -22,6 +23,8 @@ export interface TrackerEnv {
   readonly imports: ImportContext;
   readonly directUrlPattern: RegExp;
   readonly typed: TypedLookup | undefined;
+  /** The file's analysis budget: past it, every value not yet known is unknown. */
+  readonly budget: AnalysisBudget;
 }
 
 type Variable = TSESLint.Scope.Variable;
@@ -31,6 +34,8 @@ const SOLID_ROLES = new Set(['pool', 'client', 'connection', 'transaction', 'bui
 /** Follows driver values through one file. All answers are memoised per node. */
 export class Tracker {
   private readonly values = new Map<TSESTree.Node, Val | null>();
+  /** Answers found without the checker (see `track`): kept apart, a later typed question still asks it. */
+  private readonly untypedValues = new Map<TSESTree.Node, Val | null>();
   private readonly calls = new Map<TSESTree.Node, DriverCall | null>();
   private readonly busy = new Set<TSESTree.Node>();
   /** Above zero while answering without the checker (see `track`). */
@@ -42,14 +47,21 @@ export class Tracker {
    * The value `node` evaluates to (including promises of driver values), or undefined. With `typed`
    * false, neither `node` nor anything it depends on is looked up by type: the checker is the costly
    * part of typed lint, and most calls cannot be driver calls whatever their receiver's type. Answers
-   * found that way are not memoised, so a later question with the checker gets the full answer.
+   * found that way are memoised apart, so a later question with the checker gets the full answer.
+   * A node reached again while its own value is being computed (`t = cond ? 'b' : t`) is unknown.
    * @example tracker.track(awaitExpression)?.kind // 'pg.PoolClient'
    */
   track(node: TSESTree.Node, typed = true): Val | undefined {
     const known = this.values.get(node);
     if (known !== undefined) return known ?? undefined;
-    if (this.busy.has(node)) return undefined; // a cycle: `let a = b; let b = a`
-    if (this.env.typed && (!typed || this.untyped > 0)) return this.withoutChecker(() => this.compute(node), node);
+    if (this.busy.has(node) || this.env.budget.exhausted) return undefined; // a cycle: `let a = b; let b = a`
+    if (this.env.typed && (!typed || this.untyped > 0)) {
+      const untyped = this.untypedValues.get(node);
+      if (untyped !== undefined) return untyped ?? undefined;
+      const value = this.withoutChecker(() => this.compute(node), node);
+      this.untypedValues.set(node, value ?? null);
+      return value;
+    }
     this.busy.add(node);
     let value = this.compute(node);
     if (!value && this.env.typed) {
@@ -69,6 +81,7 @@ export class Tracker {
     const known = this.calls.get(node);
     if (known !== undefined) return known ?? undefined;
     // A call decides for itself where the checker may help (`computeCall`), so its answer is always whole.
+    if (!this.env.budget.spend(node)) return undefined;
     const outer = this.untyped;
     this.untyped = 0;
     try {
@@ -121,6 +134,7 @@ export class Tracker {
   }
 
   private compute(node: TSESTree.Node): Val | undefined {
+    if (!this.env.budget.spend(node)) return undefined;
     switch (node.type) {
       case 'Identifier':
         return this.identifier(node);
@@ -287,9 +301,26 @@ export class Tracker {
         parent.left === write.identifier &&
         (parent.operator === '=' || parent.operator === '??=' || parent.operator === '||=');
       if (!followed) return undefined;
-      expressions.push(parent.right);
+      expressions.push(...this.alternatives(parent.right, variable));
     }
     return this.agree(expressions);
+  }
+
+  /**
+   * What a write can store, without the variable's own value: `c = c.ok ? c : pool` and `c ??= pool`
+   * keep `c` or store `pool`, so only `pool` is new (the variable reached from itself would be a cycle).
+   */
+  private alternatives(node: TSESTree.Node, variable: Variable): TSESTree.Node[] {
+    const inner = unwrap(node);
+    if (inner.type === 'Identifier' && this.variableOf(inner) === variable) return [];
+    if (inner.type === 'ConditionalExpression') {
+      return [...this.alternatives(inner.consequent, variable), ...this.alternatives(inner.alternate, variable)];
+    }
+    if (inner.type === 'LogicalExpression' && inner.operator !== '&&' && unwrap(inner.left).type === 'Identifier') {
+      const left = this.alternatives(inner.left, variable);
+      if (left.length === 0) return this.alternatives(inner.right, variable);
+    }
+    return [node];
   }
 
   /** `const { Pool } = require('pg')`, `const { pool: { Pool } } = …`: read properties along the pattern. */
