@@ -65,12 +65,17 @@ export class TransactionTracker {
     return this.#open.get('module')?.has(key) === true;
   }
 
-  /** Records the transaction effect of SQL sent on a single connection. */
+  /**
+   * Records the transaction effect of SQL sent on a single connection. Every candidate text counts:
+   * `nested ? 'SAVEPOINT s' : 'BEGIN'` opens one (a savepoint only runs inside one), and the text closes
+   * the transaction only when every candidate does (`ok ? 'COMMIT' : 'ROLLBACK'`, not `nested ? 'RELEASE
+   * SAVEPOINT s' : 'COMMIT'`).
+   */
   noteSql(use: SqlUse): void {
-    if (!use.receiver || !isSingleConnection(use.value.kind)) return;
-    const effect = use.candidates[0]?.analysis.transactionEffect;
-    if (effect === 'opens') this.#set(use.node, use.receiver, true);
-    if (effect === 'closes') this.#set(use.node, use.receiver, false);
+    if (!use.receiver || !isSingleConnection(use.value.kind) || use.candidates.length === 0) return;
+    const effects = use.candidates.map((candidate) => candidate.analysis.transactionEffect);
+    if (effects.includes('opens')) this.#set(use.node, use.receiver, true);
+    else if (effects.every((effect) => effect === 'closes')) this.#set(use.node, use.receiver, false);
   }
 
   /** Records `queryRunner.startTransaction()` and its commit or rollback. */
