@@ -4,13 +4,13 @@
  * functions, by interpreting the catalog. Never by a variable's name.
  */
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isFunction, isNullish, lastFunctionArgument, propName, stringValue, unwrap, type CallLike, type FunctionNode } from '../ast/nodes.js';
+import { isFunction, isNullish, propName, stringValue, unwrap, type CallLike, type FunctionNode } from '../ast/nodes.js';
 import { CALLABLE_PROP_NAMES, CONSTRUCTIBLE_PROP_NAMES, KINDS, mayBeDriverMethod, propOf } from './catalog/index.js';
 import type { CallSpec, CreationSpec, Produces } from './catalog/types.js';
 import { creationParts, objectProperty, type CreationParts } from './creations.js';
 import { importedModule, requireSource, type ImportContext, type ImportedValue } from './imports.js';
 import { fieldWrites, thisClass } from './this-fields.js';
-import { makeValue, patternPath, returnedExpressions, sameFileFunction, type Val } from './values.js';
+import { callbackCall, lastCallback, makeValue, patternPath, returnedExpressions, sameFileFunction, type Val } from './values.js';
 import type { AnalysisBudget } from '../ast/budget.js';
 import type { TypedLookup } from './typed.js';
 import type { DriverCall } from './types.js';
@@ -351,10 +351,8 @@ export class Tracker {
       const inner = param.type === 'TSParameterProperty' ? param.parameter : param;
       return inner === id || (inner.type === 'AssignmentPattern' && inner.left === id);
     });
-    const call = fn.parent;
-    if (index < 0 || call?.type !== 'CallExpression' || !call.arguments.includes(fn as TSESTree.Expression)) {
-      return undefined;
-    }
+    const call = index < 0 ? undefined : callbackCall(fn, this);
+    if (!call) return undefined;
     const callee = unwrap(call.callee);
     if (callee.type === 'MemberExpression' && propName(callee) === 'then' && call.arguments[0] === fn && index === 0) {
       const promise = this.track(callee.object);
@@ -366,7 +364,7 @@ export class Tracker {
     const event = stringValue(call.arguments[0]);
     const eventSpec = event !== undefined && driverCall.spec.events ? driverCall.spec.events[event] : undefined;
     const callback =
-      eventSpec && call.arguments[1] === fn ? eventSpec : lastFunctionArgument(call) === fn ? driverCall.spec.callback : undefined;
+      eventSpec && call.arguments[1] === fn ? eventSpec : lastCallback(call, this) === fn ? driverCall.spec.callback : undefined;
     const produces = callback?.params[index];
     return produces ? this.produce(target, produces, undefined) : undefined;
   }
@@ -393,7 +391,7 @@ export class Tracker {
     const driverCall = this.callOf(node);
     if (driverCall) {
       const { result, callback } = driverCall.spec;
-      if (!result || (callback && lastFunctionArgument(node))) return undefined;
+      if (!result || (callback && lastCallback(node, this))) return undefined;
       return this.produce(driverCall.target as Val, result, node);
     }
     const callee = this.track(node.callee);

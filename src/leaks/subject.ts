@@ -3,9 +3,11 @@
  * callback parameters), how it is released, and the region of code where it lives.
  */
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { callsOf, enclosingFunction, isFunction, lastFunctionArgument, propName, unwrap, type FunctionNode } from '../ast/nodes.js';
+import { callsOf, enclosingFunction, isFunction, propName, unwrap, type FunctionNode } from '../ast/nodes.js';
+import { constInitializer } from '../ast/sql-text.js';
 import type { AcquireSpec } from '../drivers/catalog/types.js';
 import type { DriverModel } from '../drivers/types.js';
+import { lastCallback, type CalleeResolver } from '../drivers/values.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -71,7 +73,8 @@ function subjectOf(
   spec: AcquireSpec,
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): Subject | 'discarded' | undefined {
-  const callback = lastFunctionArgument(call);
+  // pg's callback form, inline or named: `pool.connect((err, client, done) => …)`, `pool.connect(onClient)`.
+  const callback = lastCallback(call, scopeResolver(sourceCode));
   if (spec.callbackParams && callback) {
     const { handle, done, error } = spec.callbackParams;
     return fromCallback(call, spec, callback, 'callback', handle, sourceCode, done, error);
@@ -99,6 +102,14 @@ function subjectOf(
     return region && handle ? { call, spec, form: 'assign', handle, region, fn: enclosingFunction(parent), acquireAt: parent } : undefined;
   }
   return undefined;
+}
+
+/** Same-file functions by name, through ESLint's scopes. */
+function scopeResolver(sourceCode: Readonly<TSESLint.SourceCode>): CalleeResolver {
+  return {
+    variableOf: (id) => ASTUtils.findVariable(sourceCode.getScope(id), id) ?? undefined,
+    constInit: (id) => constInitializer(id, sourceCode.getScope(id)),
+  };
 }
 
 function fromCallback(
