@@ -161,6 +161,11 @@ describe('no-session-set: nested callbacks, batch transactions, hooks', () => {
       good('prisma: set_config(…, TRUE) in a batch $transaction', withDriver('prisma', "const [, rows] = await prisma.$transaction([prisma.$executeRaw`SELECT set_config('app.tenant_id', ${id}, TRUE)`, prisma.$queryRaw`SELECT * FROM t`]);")),
     ],
     invalid: [
+      bad('pg: SET on the client of a named pool.connect callback', withDriver('pg', `function onClient(err, client, done) {
+  if (err) return;
+  client.query('SET search_path TO tenant_a', () => done());
+}
+pool.connect(onClient);`), [at('broken', 5, 17, 44)]),
       bad('pg: every candidate of a conditional closes the transaction', withDriver('pg', `async function run(ok) {
   const client = await pool.connect();
   try {
