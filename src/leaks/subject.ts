@@ -79,6 +79,8 @@ function subjectOf(
     const { handle, done, error } = spec.callbackParams;
     return fromCallback(call, spec, callback, 'callback', handle, sourceCode, done, error);
   }
+  // Any other argument is a callback too (`pool.connect(cb)` with the caller's `cb`): the file cannot follow it.
+  if (spec.callbackParams && call.arguments.length > 0) return undefined;
   let expression: TSESTree.Node = call;
   while (isWrapper(expression.parent) || expression.parent?.type === 'AwaitExpression') {
     expression = expression.parent!;

@@ -260,6 +260,9 @@ function load() {
 export function load() {
   pool.connect(onClient);
 }`) },
+  { name: 'callbackOfTheCaller', code: pg(`export function withClient(onClient) {
+  pool.connect(onClient);
+}`) },
   { name: 'callbackErrorThenDone', code: pg(`function load() {
   pool.connect((err, client, release) => {
     if (err) {
