@@ -4,6 +4,7 @@
  * functions, by interpreting the catalog. Never by a variable's name.
  */
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { AnalysisBudget } from '../ast/budget.js';
 import { isFunction, isNullish, propName, stringValue, unwrap, type CallLike, type FunctionNode } from '../ast/nodes.js';
 import { CALLABLE_PROP_NAMES, CONSTRUCTIBLE_PROP_NAMES, KINDS, mayBeDriverMethod, propOf } from './catalog/index.js';
 import type { CallSpec, CreationSpec, Produces } from './catalog/types.js';
@@ -11,7 +12,6 @@ import { creationParts, objectProperty, type CreationParts } from './creations.j
 import { importedModule, requireSource, type ImportContext, type ImportedValue } from './imports.js';
 import { fieldWrites, thisClass } from './this-fields.js';
 import { callbackCall, lastCallback, makeValue, patternPath, returnedExpressions, sameFileFunction, type Val } from './values.js';
-import type { AnalysisBudget } from '../ast/budget.js';
 import type { TypedLookup } from './typed.js';
 import type { DriverCall } from './types.js';
 
@@ -80,8 +80,8 @@ export class Tracker {
   callOf(node: CallLike): DriverCall | undefined {
     const known = this.calls.get(node);
     if (known !== undefined) return known ?? undefined;
-    // A call decides for itself where the checker may help (`computeCall`), so its answer is always whole.
     if (!this.env.budget.spend(node)) return undefined;
+    // A call decides for itself where the checker may help (`computeCall`), so its answer is always whole.
     const outer = this.untyped;
     this.untyped = 0;
     try {
