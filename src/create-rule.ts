@@ -1,4 +1,5 @@
-import type { ESLintUtils, TSESLint } from '@typescript-eslint/utils';
+import type { ESLintUtils, TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { BUDGET_MESSAGE, BUDGET_MESSAGE_ID, budgetNotice } from './ast/budget.js';
 import { ruleDocsUrl } from './package-info.js';
 import { poolerProfile } from './settings.js';
 
@@ -23,6 +24,9 @@ type RuleSpec<Options extends readonly unknown[], MessageIds extends string> = R
  * Every rule validates `settings.pooler` before it looks at a file (once per settings object, see
  * `resolveProfile`), so a bad setting stops every lint run, also of files that import no driver: the
  * `PoolerSettingsError` thrown from `create` is what ESLint reports as the run's fatal error.
+ *
+ * Every rule can also report the file's analysis-budget notice (`analysisIncomplete`): the first rule
+ * to finish a file whose analysis ran out of budget reports it, once per file.
  * @example export default createRule({ name: 'no-listen', meta: { … }, create(context) { … } });
  */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(
@@ -31,10 +35,23 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   const { name, meta, create } = spec;
   return {
     name,
-    meta: { ...meta, docs: { ...meta.docs, url: ruleDocsUrl(name) } },
+    meta: {
+      ...meta,
+      docs: { ...meta.docs, url: ruleDocsUrl(name) },
+      messages: { ...meta.messages, [BUDGET_MESSAGE_ID]: BUDGET_MESSAGE },
+    },
     create: (context) => {
       poolerProfile(context);
-      return create(context, context.options);
+      const listeners = create(context, context.options);
+      const exit = listeners['Program:exit'];
+      return {
+        ...listeners,
+        'Program:exit'(node: TSESTree.Program) {
+          exit?.(node);
+          const notice = budgetNotice(node);
+          if (notice) context.report({ ...notice, messageId: BUDGET_MESSAGE_ID as MessageIds });
+        },
+      };
     },
   };
 }

@@ -7,6 +7,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { Scope } from '@typescript-eslint/utils/ts-eslint';
 import type { HoleKind, SqlFragment } from '../sql/types.js';
+import type { AnalysisBudget } from './budget.js';
 import { appendedSteps, joinedSteps, type Steps } from './sql-steps.js';
 import { cookedToSource } from './string-source.js';
 
@@ -57,6 +58,8 @@ export interface ResolveOptions {
    * constants, `as const` objects of other modules, string enums, string-literal types).
    */
   resolveExternal?(node: TSESTree.Node): string[] | undefined;
+  /** The file's analysis budget: past it, what is left to resolve is a hole. */
+  budget?: AnalysisBudget;
 }
 
 const MAX_CANDIDATES = 8;
@@ -145,7 +148,7 @@ function hole(node: TSESTree.Node, kind: HoleKind): Chunk[][] {
 }
 
 function chunksOf(node: TSESTree.Node, options: ResolveOptions, depth: number, tagged: boolean): Chunk[][] {
-  if (depth > MAX_DEPTH) return hole(node, 'raw');
+  if (depth > MAX_DEPTH || options.budget?.spend(node) === false) return hole(node, 'raw');
   switch (node.type) {
     case AST_NODE_TYPES.Literal:
       return typeof node.value === 'string' ? [[literalPiece(node as TSESTree.StringLiteral)]] : hole(node, 'value');

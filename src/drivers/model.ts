@@ -1,5 +1,6 @@
 /** Builds the per-file driver model on top of the tracker: relevance, creations and SQL sinks. */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { analysisBudget } from '../ast/budget.js';
 import { callsOf } from '../ast/nodes.js';
 import { KINDS, moduleSpecOf } from './catalog/index.js';
 import { readDriverSettings } from './settings.js';
@@ -39,6 +40,7 @@ function createModel(context: Context): DriverModel {
     imports: { filename: context.filename, cwd, specifiers: settings.specifiers },
     directUrlPattern: settings.directUrlPattern,
     typed,
+    budget: analysisBudget(sourceCode.ast),
   });
   let creations: DriverCreation[] | undefined;
   const sinks = new Map<TSESTree.Node, SqlSink | null>();

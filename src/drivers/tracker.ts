@@ -4,13 +4,14 @@
  * functions, by interpreting the catalog. Never by a variable's name.
  */
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isFunction, isNullish, lastFunctionArgument, propName, stringValue, unwrap, type CallLike, type FunctionNode } from '../ast/nodes.js';
+import type { AnalysisBudget } from '../ast/budget.js';
+import { isFunction, isNullish, propName, stringValue, unwrap, type CallLike, type FunctionNode } from '../ast/nodes.js';
 import { CALLABLE_PROP_NAMES, CONSTRUCTIBLE_PROP_NAMES, KINDS, mayBeDriverMethod, propOf } from './catalog/index.js';
 import type { CallSpec, CreationSpec, Produces } from './catalog/types.js';
 import { creationParts, objectProperty, type CreationParts } from './creations.js';
 import { importedModule, requireSource, type ImportContext, type ImportedValue } from './imports.js';
 import { fieldWrites, thisClass } from './this-fields.js';
-import { makeValue, patternPath, returnedExpressions, sameFileFunction, type Val } from './values.js';
+import { callbackCall, lastCallback, makeValue, patternPath, returnedExpressions, sameFileFunction, type Val } from './values.js';
 import type { TypedLookup } from './typed.js';
 import type { DriverCall } from './types.js';
 
@@ -22,6 +23,8 @@ export interface TrackerEnv {
   readonly imports: ImportContext;
   readonly directUrlPattern: RegExp;
   readonly typed: TypedLookup | undefined;
+  /** The file's analysis budget: past it, every value not yet known is unknown. */
+  readonly budget: AnalysisBudget;
 }
 
 type Variable = TSESLint.Scope.Variable;
@@ -31,6 +34,8 @@ const SOLID_ROLES = new Set(['pool', 'client', 'connection', 'transaction', 'bui
 /** Follows driver values through one file. All answers are memoised per node. */
 export class Tracker {
   private readonly values = new Map<TSESTree.Node, Val | null>();
+  /** Answers found without the checker (see `track`): kept apart, a later typed question still asks it. */
+  private readonly untypedValues = new Map<TSESTree.Node, Val | null>();
   private readonly calls = new Map<TSESTree.Node, DriverCall | null>();
   private readonly busy = new Set<TSESTree.Node>();
   /** Above zero while answering without the checker (see `track`). */
@@ -42,14 +47,21 @@ export class Tracker {
    * The value `node` evaluates to (including promises of driver values), or undefined. With `typed`
    * false, neither `node` nor anything it depends on is looked up by type: the checker is the costly
    * part of typed lint, and most calls cannot be driver calls whatever their receiver's type. Answers
-   * found that way are not memoised, so a later question with the checker gets the full answer.
+   * found that way are memoised apart, so a later question with the checker gets the full answer.
+   * A node reached again while its own value is being computed (`t = cond ? 'b' : t`) is unknown.
    * @example tracker.track(awaitExpression)?.kind // 'pg.PoolClient'
    */
   track(node: TSESTree.Node, typed = true): Val | undefined {
     const known = this.values.get(node);
     if (known !== undefined) return known ?? undefined;
-    if (this.busy.has(node)) return undefined; // a cycle: `let a = b; let b = a`
-    if (this.env.typed && (!typed || this.untyped > 0)) return this.withoutChecker(() => this.compute(node), node);
+    if (this.busy.has(node) || this.env.budget.exhausted) return undefined; // a cycle: `let a = b; let b = a`
+    if (this.env.typed && (!typed || this.untyped > 0)) {
+      const untyped = this.untypedValues.get(node);
+      if (untyped !== undefined) return untyped ?? undefined;
+      const value = this.withoutChecker(() => this.compute(node), node);
+      this.untypedValues.set(node, value ?? null);
+      return value;
+    }
     this.busy.add(node);
     let value = this.compute(node);
     if (!value && this.env.typed) {
@@ -68,6 +80,7 @@ export class Tracker {
   callOf(node: CallLike): DriverCall | undefined {
     const known = this.calls.get(node);
     if (known !== undefined) return known ?? undefined;
+    if (!this.env.budget.spend(node)) return undefined;
     // A call decides for itself where the checker may help (`computeCall`), so its answer is always whole.
     const outer = this.untyped;
     this.untyped = 0;
@@ -121,6 +134,7 @@ export class Tracker {
   }
 
   private compute(node: TSESTree.Node): Val | undefined {
+    if (!this.env.budget.spend(node)) return undefined;
     switch (node.type) {
       case 'Identifier':
         return this.identifier(node);
@@ -287,9 +301,26 @@ export class Tracker {
         parent.left === write.identifier &&
         (parent.operator === '=' || parent.operator === '??=' || parent.operator === '||=');
       if (!followed) return undefined;
-      expressions.push(parent.right);
+      expressions.push(...this.alternatives(parent.right, variable));
     }
     return this.agree(expressions);
+  }
+
+  /**
+   * What a write can store, without the variable's own value: `c = c.ok ? c : pool` and `c ??= pool`
+   * keep `c` or store `pool`, so only `pool` is new (the variable reached from itself would be a cycle).
+   */
+  private alternatives(node: TSESTree.Node, variable: Variable): TSESTree.Node[] {
+    const inner = unwrap(node);
+    if (inner.type === 'Identifier' && this.variableOf(inner) === variable) return [];
+    if (inner.type === 'ConditionalExpression') {
+      return [...this.alternatives(inner.consequent, variable), ...this.alternatives(inner.alternate, variable)];
+    }
+    if (inner.type === 'LogicalExpression' && inner.operator !== '&&' && unwrap(inner.left).type === 'Identifier') {
+      const left = this.alternatives(inner.left, variable);
+      if (left.length === 0) return this.alternatives(inner.right, variable);
+    }
+    return [node];
   }
 
   /** `const { Pool } = require('pg')`, `const { pool: { Pool } } = …`: read properties along the pattern. */
@@ -320,10 +351,8 @@ export class Tracker {
       const inner = param.type === 'TSParameterProperty' ? param.parameter : param;
       return inner === id || (inner.type === 'AssignmentPattern' && inner.left === id);
     });
-    const call = fn.parent;
-    if (index < 0 || call?.type !== 'CallExpression' || !call.arguments.includes(fn as TSESTree.Expression)) {
-      return undefined;
-    }
+    const call = index < 0 ? undefined : callbackCall(fn, this);
+    if (!call) return undefined;
     const callee = unwrap(call.callee);
     if (callee.type === 'MemberExpression' && propName(callee) === 'then' && call.arguments[0] === fn && index === 0) {
       const promise = this.track(callee.object);
@@ -335,7 +364,7 @@ export class Tracker {
     const event = stringValue(call.arguments[0]);
     const eventSpec = event !== undefined && driverCall.spec.events ? driverCall.spec.events[event] : undefined;
     const callback =
-      eventSpec && call.arguments[1] === fn ? eventSpec : lastFunctionArgument(call) === fn ? driverCall.spec.callback : undefined;
+      eventSpec && call.arguments[1] === fn ? eventSpec : lastCallback(call, this) === fn ? driverCall.spec.callback : undefined;
     const produces = callback?.params[index];
     return produces ? this.produce(target, produces, undefined) : undefined;
   }
@@ -362,7 +391,7 @@ export class Tracker {
     const driverCall = this.callOf(node);
     if (driverCall) {
       const { result, callback } = driverCall.spec;
-      if (!result || (callback && lastFunctionArgument(node))) return undefined;
+      if (!result || (callback && lastCallback(node, this))) return undefined;
       return this.produce(driverCall.target as Val, result, node);
     }
     const callee = this.track(node.callee);

@@ -73,6 +73,43 @@ export function sameFileFunction(callee: TSESTree.Node, resolver: CalleeResolver
 }
 
 /**
+ * The callback a call passes last: an inline function, or a same-file function it names
+ * (`pool.connect(onClient)` with `function onClient(err, client, done)` or a const arrow in scope).
+ * @example lastCallback(call, tracker) // the FunctionDeclaration `onClient`
+ */
+export function lastCallback(call: TSESTree.CallExpression, resolver: CalleeResolver): FunctionNode | undefined {
+  for (let i = call.arguments.length - 1; i >= 0; i--) {
+    const arg = call.arguments[i]!;
+    if (isFunction(arg)) return arg;
+    const named = arg.type === 'Identifier' ? sameFileFunction(arg, resolver) : undefined;
+    if (named) return named;
+  }
+  return undefined;
+}
+
+/**
+ * The call a function is the callback of: the call it is written in, or the one call of the file
+ * that passes it by name (`pool.connect(onClient)`); undefined when there is no such single call.
+ * @example callbackCall(onClientDeclaration, tracker) // `pool.connect(onClient)`
+ */
+export function callbackCall(fn: FunctionNode, resolver: CalleeResolver): TSESTree.CallExpression | undefined {
+  const parent = fn.parent;
+  if (parent?.type === 'CallExpression') return parent.arguments.includes(fn as TSESTree.Expression) ? parent : undefined;
+  const id =
+    fn.type === 'FunctionDeclaration'
+      ? fn.id
+      : parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier'
+        ? parent.id
+        : undefined;
+  const variable = id ? resolver.variableOf(id) : undefined;
+  const calls = (variable?.references ?? []).flatMap((ref) => {
+    const call = ref.identifier.parent;
+    return call?.type === 'CallExpression' && call.arguments.includes(ref.identifier as TSESTree.Identifier) ? [call] : [];
+  });
+  return calls.length === 1 ? calls[0] : undefined;
+}
+
+/**
  * The expressions a function returns (an arrow's expression body, or every `return` argument not
  * in a nested function); `bare` when some `return;` has none.
  * @example returnedExpressions(fn, keys) // { expressions: [NewExpression], bare: false }

@@ -4,6 +4,7 @@
  * the paths (`if (client)`, `if (!released)`, `if (err)`).
  */
 import type { TSESTree } from '@typescript-eslint/utils';
+import type { AnalysisBudget } from '../ast/budget.js';
 import { isNullish, unwrap } from '../ast/nodes.js';
 import { addAbrupt, factOf, Paths, withFact, type Abrupt, type Hold, type Path } from './paths.js';
 import type { Setup } from './setup.js';
@@ -28,14 +29,25 @@ export class ExpressionFlow {
   /** Set when the analysis met something it cannot follow: nothing is reported then. */
   failed = false;
 
-  constructor(protected readonly setup: Setup) {}
+  constructor(
+    protected readonly setup: Setup,
+    /** The file's analysis budget: past it the analysis fails (says nothing) rather than run on. */
+    private readonly budget?: AnalysisBudget,
+  ) {}
+
+  /** Spends a step of the file's budget; false (and the analysis failed) once it is spent. */
+  protected spend(node: TSESTree.Node): boolean {
+    if (!this.budget || this.budget.spend(node)) return true;
+    this.failed = true;
+    return false;
+  }
 
   /**
    * The paths after evaluating `node`; throws go to `abrupt`.
    * @example flow.evaluate(expressionStatement.expression, paths, abrupt)
    */
   evaluate(node: TSESTree.Node, paths: Paths, abrupt: Abrupt): Paths {
-    if (paths.isEmpty) return paths;
+    if (paths.isEmpty || !this.spend(node)) return paths;
     switch (node.type) {
       case 'Identifier':
         return this.reference(node, paths);

@@ -41,7 +41,7 @@ export class LeakFlow extends ExpressionFlow {
   }
 
   private statement(node: TSESTree.Node, paths: Paths, labels: readonly string[] = []): Flow {
-    if (paths.isEmpty) return NOTHING;
+    if (paths.isEmpty || !this.spend(node)) return NOTHING;
     switch (node.type) {
       case 'ExpressionStatement':
         return this.expression(node.expression, paths);

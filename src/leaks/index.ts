@@ -12,6 +12,7 @@
  * kind, promise chains) over a finite path set (`paths.ts`).
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { analysisBudget, type AnalysisBudget } from '../ast/budget.js';
 import { RELEASE_METHODS } from '../drivers/catalog/index.js';
 import { getDriverModel } from '../drivers/index.js';
 import { unwrap, walk } from '../ast/nodes.js';
@@ -68,6 +69,7 @@ export function analyzeLeaks(context: Context, options: LeakOptions): LeakFindin
   }));
   if (subjects.length === 0) return findings;
   const borrows = createBorrowCheck(sourceCode, RELEASE_METHODS);
+  const budget = analysisBudget(sourceCode.ast);
   for (const subject of subjects) {
     const setup = createSetup(subject, {
       sourceCode,
@@ -75,14 +77,14 @@ export function analyzeLeaks(context: Context, options: LeakOptions): LeakFindin
       releasingFunctions: options.releasingFunctions,
       ...(program ? { releasesArgument: program.releasesArgument } : {}),
     });
-    if (setup) findings.push(...analyzeSubject(setup, sourceCode));
+    if (setup) findings.push(...analyzeSubject(setup, sourceCode, budget));
   }
   return findings;
 }
 
-function analyzeSubject(setup: Setup, sourceCode: Readonly<TSESLint.SourceCode>): LeakFinding[] {
+function analyzeSubject(setup: Setup, sourceCode: Readonly<TSESLint.SourceCode>, budget: AnalysisBudget): LeakFinding[] {
   const { subject } = setup;
-  const flow = new LeakFlow(setup);
+  const flow = new LeakFlow(setup, budget);
   const result = flow.run(subject.region, setup.initial);
   if (flow.failed) return [];
   const base = {

@@ -3,9 +3,11 @@
  * callback parameters), how it is released, and the region of code where it lives.
  */
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { callsOf, enclosingFunction, isFunction, lastFunctionArgument, propName, unwrap, type FunctionNode } from '../ast/nodes.js';
+import { callsOf, enclosingFunction, isFunction, propName, unwrap, type FunctionNode } from '../ast/nodes.js';
+import { constInitializer } from '../ast/sql-text.js';
 import type { AcquireSpec } from '../drivers/catalog/types.js';
 import type { DriverModel } from '../drivers/types.js';
+import { lastCallback, type CalleeResolver } from '../drivers/values.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -71,11 +73,14 @@ function subjectOf(
   spec: AcquireSpec,
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): Subject | 'discarded' | undefined {
-  const callback = lastFunctionArgument(call);
+  // pg's callback form, inline or named: `pool.connect((err, client, done) => …)`, `pool.connect(onClient)`.
+  const callback = lastCallback(call, scopeResolver(sourceCode));
   if (spec.callbackParams && callback) {
     const { handle, done, error } = spec.callbackParams;
     return fromCallback(call, spec, callback, 'callback', handle, sourceCode, done, error);
   }
+  // Any other argument is a callback too (`pool.connect(cb)` with the caller's `cb`): the file cannot follow it.
+  if (spec.callbackParams && call.arguments.length > 0) return undefined;
   let expression: TSESTree.Node = call;
   while (isWrapper(expression.parent) || expression.parent?.type === 'AwaitExpression') {
     expression = expression.parent!;
@@ -99,6 +104,14 @@ function subjectOf(
     return region && handle ? { call, spec, form: 'assign', handle, region, fn: enclosingFunction(parent), acquireAt: parent } : undefined;
   }
   return undefined;
+}
+
+/** Same-file functions by name, through ESLint's scopes. */
+function scopeResolver(sourceCode: Readonly<TSESLint.SourceCode>): CalleeResolver {
+  return {
+    variableOf: (id) => ASTUtils.findVariable(sourceCode.getScope(id), id) ?? undefined,
+    constInit: (id) => constInitializer(id, sourceCode.getScope(id)),
+  };
 }
 
 function fromCallback(

@@ -9,6 +9,7 @@ import type { DriverId, ValueKind } from '../drivers/kinds.js';
 import { constInitializer } from '../ast/sql-text.js';
 import { unwrap } from '../ast/nodes.js';
 import { findProperty, objectLiteralOf, type GetScope } from '../ast/objects.js';
+import { endedWhereCreated } from './lifetime.js';
 import { isEnvLookup, resolveNumber, type NumberOrigin } from './numeric-value.js';
 import { POOL_SPECS, type PoolSpec } from './specs.js';
 
@@ -139,7 +140,8 @@ function urlSize(creation: DriverCreation, parameter: string): PoolSize {
 }
 
 function waitsForever(creation: DriverCreation, spec: PoolSpec, getScope: GetScope, known: boolean): PoolConfig['waitsForever'] {
-  if (!spec.checkoutTimeout || !known) return undefined;
+  // Only a pool that outlives one function run can leave other callers waiting.
+  if (!spec.checkoutTimeout || !known || endedWhereCreated(creation.node, getScope)) return undefined;
   const found = lookup(creation.config, spec.checkoutTimeout, getScope);
   if (found === 'absent') return { absent: true };
   const option = numberOption(found, spec.checkoutTimeout.join('.'), getScope);

@@ -5,6 +5,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
+import { analysisBudget } from '../ast/budget.js';
 import type { ResolveOptions } from '../ast/sql-text.js';
 import { callsOf, enclosingFunction, propName } from '../ast/nodes.js';
 import { getDriverModel, type DriverId, type DriverModel } from '../drivers/index.js';
@@ -77,6 +78,7 @@ function analyse(context: Context, model: DriverModel): SessionAnalysis {
   const program = getProgramPass(context);
   const options: ResolveOptions = {
     getScope: (node) => sourceCode.getScope(node),
+    budget: analysisBudget(sourceCode.ast),
     ...(resolveExternal ? { resolveExternal } : {}),
   };
   const hooks = new HookCollector(model, options);

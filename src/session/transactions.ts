@@ -6,6 +6,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { KINDS, type DriverModel, type ValueKind } from '../drivers/index.js';
+import type { TransactionControl } from '../sql/types.js';
 import type { SqlUse } from './uses.js';
 import { enclosingFunction } from '../ast/nodes.js';
 
@@ -20,6 +21,9 @@ const API_TRANSACTION_METHODS: Record<string, boolean> = {
   commitTransaction: false,
   rollbackTransaction: false,
 };
+
+/** Statements that only run inside a transaction. */
+const INSIDE: ReadonlySet<TransactionControl | undefined> = new Set(['savepoint', 'release', 'rollback-to']);
 
 /** Follows open transactions per (function, connection) in source order. */
 export class TransactionTracker {
@@ -65,12 +69,21 @@ export class TransactionTracker {
     return this.#open.get('module')?.has(key) === true;
   }
 
-  /** Records the transaction effect of SQL sent on a single connection. */
+  /**
+   * Records the transaction effect of SQL sent on a single connection; a text ending its transaction
+   * control with a savepoint statement shows that one is open. Every candidate text counts: `nested ?
+   * 'SAVEPOINT s' : 'BEGIN'` opens one, and the text closes it only when every candidate does (`ok ?
+   * 'COMMIT' : 'ROLLBACK'`, not `nested ? 'RELEASE SAVEPOINT s' : 'COMMIT'`).
+   */
   noteSql(use: SqlUse): void {
-    if (!use.receiver || !isSingleConnection(use.value.kind)) return;
-    const effect = use.candidates[0]?.analysis.transactionEffect;
-    if (effect === 'opens') this.#set(use.node, use.receiver, true);
-    if (effect === 'closes') this.#set(use.node, use.receiver, false);
+    if (!use.receiver || !isSingleConnection(use.value.kind) || use.candidates.length === 0) return;
+    const effects = use.candidates.map(({ analysis }) => {
+      // `SAVEPOINT`, `RELEASE` and `ROLLBACK TO` run only inside a transaction: one is open (begun elsewhere).
+      const last = analysis.statements.findLast((statement) => statement.transactionControl !== undefined);
+      return analysis.transactionEffect === 'none' && INSIDE.has(last?.transactionControl) ? 'opens' : analysis.transactionEffect;
+    });
+    if (effects.includes('opens')) this.#set(use.node, use.receiver, true);
+    else if (effects.every((effect) => effect === 'closes')) this.#set(use.node, use.receiver, false);
   }
 
   /** Records `queryRunner.startTransaction()` and its commit or rollback. */

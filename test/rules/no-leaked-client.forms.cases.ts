@@ -29,6 +29,27 @@ export const invalid: InvalidTestCase<MessageId, Options>[] = [
     errors: [{ messageId: 'doubleRelease', line: 7, column: 5, suggestions: [] }],
   },
   {
+    name: 'namedCallbackNeverDone',
+    code: pg(`function onClient(err, client, done) {
+  if (err) return;
+  client.query('SELECT 1');
+}
+function load() {
+  pool.connect(onClient);
+}`),
+    errors: [{ messageId: 'neverReleased', line: 8, column: 3, suggestions: [] }],
+  },
+  {
+    name: 'namedArrowCallbackDoneTwice',
+    code: pg(`const onClient = (err, client, done) => {
+  if (err) return;
+  done();
+  done();
+};
+pool.connect(onClient);`),
+    errors: [{ messageId: 'doubleRelease', line: 6, column: 3, suggestions: [] }],
+  },
+  {
     name: 'thenNeverReleased',
     code: pg(`function load() {
   return pool.connect().then((client) => client.query('SELECT 1'));
@@ -222,6 +243,25 @@ export const valid: ValidTestCase<Options>[] = [
       done();
     });
   });
+}`) },
+  { name: 'namedCallbackDone', code: pg(`function onClient(err, client, done) {
+  if (err) return console.error(err);
+  client.query('SELECT NOW()', () => done());
+}
+function load() {
+  pool.connect(onClient);
+}`) },
+  { name: 'namedArrowCallbackRelease', code: pg(`const onClient = (err, client, release) => {
+  if (err) {
+    return;
+  }
+  release();
+};
+export function load() {
+  pool.connect(onClient);
+}`) },
+  { name: 'callbackOfTheCaller', code: pg(`export function withClient(onClient) {
+  pool.connect(onClient);
 }`) },
   { name: 'callbackErrorThenDone', code: pg(`function load() {
   pool.connect((err, client, release) => {

@@ -129,6 +129,19 @@ ruleTester.run('no-session-set', tested, {
   ],
 });
 
+/** A pg case: on a checked-out client, `queries` (JS expressions of SQL text, lines 6 on), then a `SET LOCAL`. */
+function setLocalAfter(...queries: string[]): string {
+  const sent = queries.map((query) => `    await client.query(${query});\n`).join('');
+  return withDriver('pg', `async function run(nested) {
+  const client = await pool.connect();
+  try {
+${sent}    await client.query('SET LOCAL search_path TO tenant_a');
+  } finally {
+    client.release();
+  }
+}`);
+}
+
 describe('no-session-set: nested callbacks, batch transactions, hooks', () => {
   ruleTester.run('no-session-set', tested, {
     valid: [
@@ -139,9 +152,19 @@ describe('no-session-set: nested callbacks, batch transactions, hooks', () => {
   await client.query('COMMIT');
   client.release();
 }`)),
+      good('pg: either candidate of a conditional opens the transaction (SAVEPOINT when nested, else BEGIN)', setLocalAfter("nested ? 'SAVEPOINT s' : 'BEGIN'")),
+      good('pg: a SAVEPOINT shows a transaction is open (begun by a helper)', setLocalAfter("'SAVEPOINT s'")),
+      good('pg: a candidate that only releases a savepoint leaves the transaction open', setLocalAfter("'BEGIN'", "nested ? 'RELEASE SAVEPOINT s' : 'COMMIT'")),
       good('prisma: set_config(…, TRUE) in a batch $transaction', withDriver('prisma', "const [, rows] = await prisma.$transaction([prisma.$executeRaw`SELECT set_config('app.tenant_id', ${id}, TRUE)`, prisma.$queryRaw`SELECT * FROM t`]);")),
     ],
     invalid: [
+      bad('pg: SET on the client of a named pool.connect callback', withDriver('pg', `function onClient(err, client, done) {
+  if (err) return;
+  client.query('SET search_path TO tenant_a', () => done());
+}
+pool.connect(onClient);`), [at('broken', 5, 17, 44)]),
+      bad('pg: savepoints inside a transaction the text itself ends', setLocalAfter("'BEGIN; SAVEPOINT a; RELEASE SAVEPOINT a; COMMIT'"), [at('noEffectOutsideTransaction', 7, 25, 58)]),
+      bad('pg: every candidate of a conditional closes the transaction', setLocalAfter("'BEGIN'", "nested ? 'COMMIT' : 'ROLLBACK'"), [at('noEffectOutsideTransaction', 8, 25, 58)]),
       bad('pg: SET LOCAL in a connect hook', withDriver('pg', "pool.on('connect', (client) => { client.query('SET LOCAL search_path TO a'); });"), [at('noEffectOutsideTransaction', 3, 48, 74)]),
     ],
   });

@@ -110,6 +110,24 @@ const invalid: Case[] = [
     SMALL,
     [['overBudget', "'postgresql"]],
   ],
+  [
+    'a pool of a function that ends it elsewhere (on exit) is long-lived',
+    `${PG}export function start() {\n  const pool = new Pool({ max: 5 });\n  process.on('exit', () => pool.end());\n  return pool;\n}`,
+    undefined,
+    [['noConnectionTimeout', 'new Pool']],
+  ],
+  [
+    'a class field pool is long-lived even when a method ends it',
+    `${PG}export class Store {\n  pool = new Pool({ max: 5 });\n  async close() {\n    await this.pool.end();\n  }\n}`,
+    undefined,
+    [['noConnectionTimeout', 'new Pool']],
+  ],
+  [
+    'a module-level let assigned in a function that ends it is still shared',
+    `${PG}let pool;\nexport async function run() {\n  pool = new Pool();\n  await pool.query('SELECT 1');\n  await pool.end();\n}`,
+    undefined,
+    [['noConnectionTimeout', 'new Pool']],
+  ],
   ['explicit reserved', `${PG}new Pool({ max: 21, ${TIMEOUT} });`, [{ maxConnections: 100, instances: 4, reserved: 20 }], [['overBudget', '21']]],
 ];
 
@@ -132,6 +150,12 @@ const valid: Array<[string, string, Array<Record<string, number>>?]> = [
   ['drizzle over an existing pool opens no pool of its own', `${PG}import { drizzle } from 'drizzle-orm/node-postgres';\nconst pool = new Pool({ max: 5, ${TIMEOUT} });\ndrizzle(pool);`],
   ['Prisma without a literal URL is unknown', "import { PrismaClient } from '@prisma/client';\nnew PrismaClient();", [{ maxConnections: 2 }]],
   ['no pg import: Pool is something else', `class Pool { constructor(o) {} }\nnew Pool({ max: 500 });`],
+  [
+    'a pool created and ended in one function (a script or a test) waits for nobody else',
+    `${PG}async function main() {\n  const pool = new Pool({ max: 5 });\n  try {\n    await pool.query('SELECT 1');\n  } finally {\n    await pool.end();\n  }\n}\nawait main();`,
+  ],
+  ['a local let assigned in try and ended in finally', `${PG}export async function migrate() {\n  let pool;\n  try {\n    pool = new Pool();\n    await pool.query('SELECT 1');\n  } finally {\n    await pool?.end();\n  }\n}`],
+  ['an arrow that creates and ends its pool', `${PG}export const check = async () => {\n  const pool = new Pool();\n  await pool.query('SELECT 1');\n  await pool.end();\n};`],
   ['timeout from an env lookup with a default', `${PG}new Pool({ max: 5, connectionTimeoutMillis: Number(process.env.T ?? 3000) });`],
   ['timeout from an env lookup without a default is not assumed 0', `${PG}new Pool({ max: 5, connectionTimeoutMillis: Number(process.env.T) });`],
 ];
