@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { ESLint } from 'eslint';
 import plugin from '../index.js';
 import { firstLine } from './args.js';
+import { BUDGET_MESSAGE_ID } from '../ast/budget.js';
 import type { ResolvedProfile } from '../profiles/index.js';
 import { eslintOptions, optionsModuleUrl, ruleSet, type EslintSpec } from './eslint-options.js';
 import { INVENTORY_RULE_ID, takeInventory, type PoolEntry } from './inventory-rule.js';
@@ -127,6 +128,21 @@ function parseFailure(result: ESLint.LintResult): SkippedFile | undefined {
 }
 
 /**
+ * The analysis-budget notice of a file (any `pooler/*` rule, `analysisIncomplete`): the file was analysed only
+ * in part. The notice leaves the findings (it is no hazard) and the file is listed as not fully analysed.
+ */
+function budgetStop(result: ESLint.LintResult): { result: ESLint.LintResult; skipped?: SkippedFile } {
+  const isNotice = (m: { ruleId: string | null; messageId?: string }) =>
+    m.messageId === BUDGET_MESSAGE_ID && m.ruleId !== null && m.ruleId.startsWith(`${plugin.meta.namespace}/`);
+  const notice = result.messages.find(isNotice);
+  if (!notice) return { result };
+  return {
+    result: recount({ ...result, messages: result.messages.filter((m) => !isNotice(m)) }),
+    skipped: { file: result.filePath, reason: `analysed only up to line ${notice.line}: over the per-file analysis budget, the rest is unknown` },
+  };
+}
+
+/**
  * Lints everything; returns ESLint-shaped results (every file, sorted), the pool inventory, the number of files
  * linted with type information and the files not analysed.
  * @example const { results, pools, typed, skipped } = await lintAll({ spec, eslint, files, profile, sqlDirect: false, tsconfigs, progress });
@@ -143,6 +159,11 @@ export async function lintAll(input: LintInput): Promise<LintOutput> {
     const again = new Map((await lintEach(untyped, [...retry], skipped)).map((r) => [r.filePath, r]));
     results = results.filter((r) => !retry.has(r.filePath) || again.has(r.filePath)).map((r) => again.get(r.filePath) ?? r);
   }
+  results = results.map((r) => {
+    const stop = budgetStop(r);
+    if (stop.skipped) skipped.push(stop.skipped);
+    return stop.result;
+  });
   const failures = results.map(parseFailure).filter((f) => f !== undefined);
   skipped.push(...failures);
   const failed = new Set(failures.map((f) => f.file));

@@ -71,11 +71,14 @@ describe('a file that used to take exponential time', () => {
     assert.doesNotMatch(result.stdout, /analysisIncomplete/);
   });
 
-  it('pooler-lint over the budget: the notice names the file', async () => {
+  it('pooler-lint over the budget: the file is listed as analysed only in part, and the run is not ready', async () => {
     const dir = await app('budget-cli-low', { 'tsconfig.json': TSCONFIG, 'src/handler.ts': reassigned() });
     const result = await poolerLint(dir, ['--quiet'], LOW_BUDGET);
-    assert.notEqual(result.code, 0, result.stderr);
-    assert.match(result.stdout, /handler\.ts/);
-    assert.match(result.stdout, /pooler stopped analysing this file here/);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stdout, /src\/handler\.ts: analysed only up to line \d+: over the per-file analysis budget/);
+    assert.match(result.stdout, /not ready for transaction pooling/);
+    const json = await poolerLint(dir, ['--format', 'json', '--quiet'], LOW_BUDGET);
+    assert.doesNotMatch(json.stdout, /analysisIncomplete/, 'the notice is no finding');
+    assert.match(json.stderr, /handler\.ts: analysed only up to line/);
   });
 });
