@@ -1,5 +1,6 @@
+import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { expectValues } from './probe.js';
+import { expectValues, probe } from './probe.js';
 
 
 describe('never by name alone', () => {
@@ -126,10 +127,11 @@ describe('direct (unpooled) connections', () => {
     );
   });
 
-  it('an invalid pattern falls back to the default', () => {
-    expectValues(`import { Pool } from 'pg'; probe(new Pool({ connectionString: process.env.DIRECT_URL }));`, ['pg.Pool direct'], {
-      settings: { pooler: { directUrlPattern: '(' } },
-    });
+  it('an invalid pattern stops the run with one sentence naming the key', () => {
+    assert.throws(
+      () => probe(`import { Pool } from 'pg'; probe(new Pool({ connectionString: process.env.DIRECT_URL }));`, { settings: { pooler: { directUrlPattern: '(' } } }),
+      /settings\.pooler\.directUrlPattern '\(' is not a valid regular expression/,
+    );
   });
 
   it('wrappers inherit directness from the wrapped pool', () => {
@@ -153,11 +155,18 @@ describe('user specifiers (settings.pooler.driverSpecifiers)', () => {
             driverSpecifiers: [
               { from: 'package', package: '@acme/db', name: 'pool', kind: 'pg.Pool' },
               { from: 'file', path: 'db.ts', name: ['getClient'], kind: 'pg.PoolClient', call: 'resolves' },
-              { from: 'package', package: '@acme/db', name: 'bad', kind: 'no.such.kind' },
             ],
           },
         },
       },
+    );
+  });
+
+  it('an entry with an unknown kind stops the run with one sentence naming it', () => {
+    const driverSpecifiers = [{ from: 'package', package: '@acme/db', name: 'bad', kind: 'no.such.kind' }];
+    assert.throws(
+      () => probe(`import { bad } from '@acme/db'; probe(bad);`, { settings: { pooler: { driverSpecifiers } } }),
+      /settings\.pooler\.driverSpecifiers\[0\]\.kind must be a driver value kind such as 'pg\.Pool', got 'no\.such\.kind'/,
     );
   });
 });
