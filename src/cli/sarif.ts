@@ -13,12 +13,17 @@ import type { PoolerRuleDocs } from '../create-rule.js';
 import plugin from '../index.js';
 import { packageInfo, repositoryUrl, ruleDocsUrl } from '../package-info.js';
 import { relativePath, type RunReport } from './report.js';
+import { gitRoot } from './targets.js';
 
 /** The SARIF 2.1.0 schema, as `$schema` names it. */
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** The tool's name in the log: the CLI that wrote it. */
 export const SARIF_TOOL_NAME = 'pooler-lint';
-/** The base id artifact URIs are relative to: the scan root (`report.cwd`). */
+/**
+ * The base id artifact URIs are relative to: the root of the git repository the scan runs in (GitHub code
+ * scanning reads URIs as relative to the repository root and ignores `originalUriBaseIds`), else the scan root
+ * (`report.cwd`).
+ */
 export const SRCROOT = '%SRCROOT%';
 /** The justification of a result the bulk-suppressions file (the legacy baseline) suppresses. */
 export const BASELINE_JUSTIFICATION = 'eslint-suppressions.json';
@@ -194,8 +199,9 @@ class RunBuilder {
  * @example sarifLog(report).runs[0].results[0] // { ruleId: 'pooler/no-listen', ruleIndex: 1, level: 'error', … }
  */
 export function sarifLog(report: RunReport): Sarif.Log {
-  const builder = new RunBuilder(report.cwd, report.namespace);
-  const files = [...report.results].sort((a, b) => order(relativePath(report.cwd, a.filePath), relativePath(report.cwd, b.filePath)));
+  const root = gitRoot(report.cwd) ?? report.cwd;
+  const builder = new RunBuilder(root, report.namespace);
+  const files = [...report.results].sort((a, b) => order(relativePath(root, a.filePath), relativePath(root, b.filePath)));
   for (const result of files) builder.addFile(result);
   const notAnalysed = new Set(files.filter((r) => r.messages.some((m) => m.fatal === true)).map((r) => r.filePath));
   const skipped = [...report.files.skipped].sort((a, b) => order(a.file, b.file) || order(a.reason, b.reason));
@@ -216,7 +222,7 @@ export function sarifLog(report: RunReport): Sarif.Log {
     invocations: [
       { executionSuccessful: notAnalysed.size === 0 && skipped.length === 0, toolExecutionNotifications: builder.notifications },
     ],
-    originalUriBaseIds: { [SRCROOT]: { uri: directoryUrl(report.cwd) } },
+    originalUriBaseIds: { [SRCROOT]: { uri: directoryUrl(root) } },
     artifacts: builder.artifacts,
     results: builder.results,
     columnKind: 'utf16CodeUnits',

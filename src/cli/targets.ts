@@ -51,8 +51,11 @@ function chain(top: string, dir: string): string[] {
   return dirs;
 }
 
-/** The repository root at or above `dir`: the nearest directory with a `.git` entry. */
-function gitRoot(dir: string): string | undefined {
+/**
+ * The repository root at or above `dir`: the nearest directory with a `.git` entry.
+ * @example gitRoot('/repo/packages/api') // '/repo'
+ */
+export function gitRoot(dir: string): string | undefined {
   let current = dir;
   for (;;) {
     if (existsSync(path.join(current, '.git'))) return current;

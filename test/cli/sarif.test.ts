@@ -273,3 +273,15 @@ describe('sarif: a real pooler-lint run on the legacy demo app', () => {
     assert.equal(run.properties!.filesAnalysed, 14);
   });
 });
+
+describe('sarif: a run from a folder inside a git repository', () => {
+  it('gives URIs relative to the repository root, where GitHub code scanning looks for them', async () => {
+    const sarif = await runCli(['--format', 'sarif', '--quiet'], { cwd: repoPath('fixtures/apps/legacy-api') });
+    assert.equal(sarif.code, 1, sarif.stderr);
+    const run = (JSON.parse(sarif.stdout) as Sarif.Log).runs[0]!;
+    assert.equal(run.originalUriBaseIds![SRCROOT]!.uri, `${pathToFileURL(repoPath()).href}/`);
+    const uris = run.results!.map((r) => r.locations![0]!.physicalLocation!.artifactLocation!.uri!);
+    assert.ok(uris.length > 0);
+    assert.deepEqual(uris.filter((uri) => !uri.startsWith('fixtures/apps/legacy-api/')), []);
+  });
+});
