@@ -14,6 +14,7 @@ import { isEnvLookup, resolveNumber, type NumberOrigin } from './numeric-value.j
 import { POOL_SPECS, type PoolSpec } from './specs.js';
 
 export { poolBudget, type Budget, type BudgetOptions } from './budget.js';
+export { DEFAULT_NON_SERVING_FILES, isNonServingFile } from './serving.js';
 
 /** How a pool's size was decided. */
 export type SizeOrigin = NumberOrigin | 'driver-default' | 'unknown';
