@@ -1,7 +1,7 @@
 /**
  * Pool configurations: for every pool or client the driver model sees created in a file, how many connections
  * it may open (its size option, or the driver's default), its minimum, and for pg pools whether a checkout waits
- * forever. Shared by the `pool-size-budget` rule and the CLI's pool inventory.
+ * forever. Shared by the `pool-size-budget` and `require-checkout-timeout` rules and the CLI's pool inventory.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getDriverModel, type DriverCreation } from '../drivers/index.js';
