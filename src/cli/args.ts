@@ -90,8 +90,9 @@ Pool budget:
   --instances <n>                  processes at peak (default 1)
   --reserved <n>                   connections kept for admin tools (default 10% of max)
   --non-serving-files <glob>       files whose pools serve no request, listed apart and not counted;
-                                   repeat for more globs; replaces the default (tests, __tests__,
-                                   __mocks__, test/, tests/, e2e/, scripts/, migrations/, seeds/);
+                                   repeat for more globs; replaces the default (*.test.*, *.spec.*,
+                                   __tests__/, __mocks__/, test/, tests/, e2e/, scripts/,
+                                   migrations/, seeds/ at any depth);
                                    --non-serving-files= counts every file
 
 Output:

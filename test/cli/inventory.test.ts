@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { parseCliArgs } from '../../src/cli/args.js';
 import { runCli } from './run-cli.js';
 
 interface JsonResult {
@@ -23,6 +24,16 @@ function errorsOf(dir: string, stdout: string): string[] {
 }
 
 const PG = "import { Pool } from 'pg';\n";
+
+describe('--non-serving-files', () => {
+  it('is repeatable, keeps braces whole, and an empty value empties the list', () => {
+    assert.deepEqual(parseCliArgs(['--non-serving-files', '**/*.{it,bench}.ts', '--non-serving-files', 'tools/**']).pooler, {
+      nonServingFiles: ['**/*.{it,bench}.ts', 'tools/**'],
+    });
+    assert.deepEqual(parseCliArgs(['--non-serving-files=']).pooler, { nonServingFiles: [] });
+    assert.deepEqual(parseCliArgs([]).pooler, {});
+  });
+});
 
 describe('pooler-lint: pools in tests and scripts are listed apart, not counted', () => {
   let dir: string;
