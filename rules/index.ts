@@ -11,6 +11,7 @@ import noListen from './no-listen.js';
 import noNamedPreparedStatements from './no-named-prepared-statements.js';
 import noSessionState from './no-session-state.js';
 import noUnsupportedStartupParameter from './no-unsupported-startup-parameter.js';
+import requireCheckoutTimeout from './require-checkout-timeout.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rules differ in their options and message ids
 export const rules: Record<string, RuleModule<string, any[], any>> = {
@@ -22,4 +23,5 @@ export const rules: Record<string, RuleModule<string, any[], any>> = {
   'no-named-prepared-statements': noNamedPreparedStatements,
   'no-session-state': noSessionState,
   'no-unsupported-startup-parameter': noUnsupportedStartupParameter,
+  'require-checkout-timeout': requireCheckoutTimeout,
 };

@@ -1,13 +1,13 @@
 /**
- * pool-size-budget: a pool larger than one process's share of `max_connections`, a minimum above the maximum,
- * and a pg pool whose checkout waits forever once it is exhausted.
+ * pool-size-budget: a pool larger than one process's share of `max_connections`, and a minimum above the
+ * maximum. Pools in tests and scripts (`settings.pooler.nonServingFiles`) serve no request: no budget for them.
  */
 import { createRule } from '../src/create-rule.js';
-import { getPoolConfigs, poolBudget, type Budget, type BudgetOptions, type PoolConfig } from '../src/pools/index.js';
+import { getPoolConfigs, isNonServingFile, poolBudget, type Budget, type BudgetOptions, type PoolConfig } from '../src/pools/index.js';
 import type { ResolvedProfile } from '../src/profiles/index.js';
 import { poolerProfile } from '../src/settings.js';
 
-type MessageId = 'overBudget' | 'defaultOverBudget' | 'minOverMax' | 'noConnectionTimeout';
+type MessageId = 'overBudget' | 'defaultOverBudget' | 'minOverMax';
 
 const BUDGET =
   "this process's connection budget of {{budget}} (max_connections {{maxConnections}} − {{reserved}} reserved, shared by {{instances}})";
@@ -33,7 +33,7 @@ export default createRule<[BudgetOptions], MessageId>({
   meta: {
     type: 'problem',
     docs: {
-      description: "Keep each pool within the process's share of max_connections, and bound pg's checkout wait",
+      description: "Keep each pool within the process's share of max_connections, and its minimum within its maximum",
       recommended: true,
     },
     messages: {
@@ -41,8 +41,6 @@ export default createRule<[BudgetOptions], MessageId>({
       defaultOverBudget: `This {{driver}} pool sets no \`{{option}}\`, so it opens up to {{size}} connections (the driver's default), over ${BUDGET}. Under {{pooler}}, a pool this size {{consequence}}. Set \`{{option}}\` to {{budget}} or less.`,
       minOverMax:
         '`{{minOption}}` is {{min}}, more than the pool may open ({{max}}{{maxNote}}): the pool cannot keep that many connections. Lower `{{minOption}}` to {{max}} or less.',
-      noConnectionTimeout:
-        "{{what}}: once every client is checked out, `pool.connect()` and `pool.query()` wait forever instead of failing (observed with pg's default of 0). Set `connectionTimeoutMillis`, e.g. to 5000.",
     },
     schema: [
       {
@@ -74,12 +72,14 @@ export default createRule<[BudgetOptions], MessageId>({
       'Program:exit'() {
         const pools = getPoolConfigs(context);
         if (pools.length === 0) return;
+        const profile = poolerProfile(context);
         const budget = poolBudget(options);
-        const data = budgetData(budget, poolerProfile(context));
+        const data = budgetData(budget, profile);
+        const serving = !isNonServingFile(context.filename, context.cwd, profile.settings.nonServingFiles);
         for (const pool of pools) {
           if (pool.role !== 'pool') continue;
           const { size } = pool;
-          if (size.value !== undefined && size.value > budget.perProcess) {
+          if (serving && size.value !== undefined && size.value > budget.perProcess) {
             if (size.origin === 'driver-default') {
               context.report({
                 node: pool.node,
@@ -105,16 +105,6 @@ export default createRule<[BudgetOptions], MessageId>({
                 max: String(max),
                 maxNote: size.value === undefined || size.origin === 'driver-default' ? `, the driver's default \`${size.option}\`` : '',
               },
-            });
-          }
-          if (pool.waitsForever) {
-            const what = pool.waitsForever.absent
-              ? 'This pg pool sets no `connectionTimeoutMillis`'
-              : '`connectionTimeoutMillis: 0` means no limit';
-            context.report({
-              node: pool.waitsForever.absent ? pool.node : pool.waitsForever.option.node,
-              messageId: 'noConnectionTimeout',
-              data: { what },
             });
           }
         }

@@ -50,6 +50,7 @@ const FLAGS = {
   'max-prepared-statements': { type: 'string' },
   'track-extra-parameters': { type: 'string' },
   'direct-url-pattern': { type: 'string' },
+  'non-serving-files': { type: 'string', multiple: true },
   'max-connections': { type: 'string' },
   instances: { type: 'string' },
   reserved: { type: 'string' },
@@ -88,6 +89,11 @@ Pool budget:
   --max-connections <n>            the database's max_connections (default 100)
   --instances <n>                  processes at peak (default 1)
   --reserved <n>                   connections kept for admin tools (default 10% of max)
+  --non-serving-files <glob>       files whose pools serve no request, listed apart and not counted;
+                                   repeat for more globs; replaces the default (*.test.*, *.spec.*,
+                                   __tests__/, __mocks__/, test/, tests/, e2e/, scripts/,
+                                   migrations/, seeds/ at any depth);
+                                   --non-serving-files= counts every file
 
 Output:
   -f, --format <name>              stylish (default), json, sarif, markdown
@@ -128,9 +134,12 @@ function readConcurrency(text: string | undefined): CliOptions['concurrency'] {
   return wholeNumber('concurrency', text, 1) ?? 'off';
 }
 
-function readPooler(values: Record<string, string | boolean | undefined>): Record<string, unknown> {
+function readPooler(values: Record<string, string | boolean | string[] | undefined>): Record<string, unknown> {
   const pooler: Record<string, unknown> & PoolerSettings = {};
   const text = (key: string) => values[key] as string | undefined;
+  const globs = values['non-serving-files'] as string[] | undefined;
+  // `--non-serving-files=` (an empty glob) empties the list: every file's pools count.
+  if (globs !== undefined) pooler.nonServingFiles = globs.filter((glob) => glob.trim() !== '');
   if (text('pooler') !== undefined) pooler.profile = text('pooler') as PoolerSettings['profile'];
   if (text('pgbouncer-version') !== undefined) pooler.version = text('pgbouncer-version');
   const maxPrepared = wholeNumber('max-prepared-statements', text('max-prepared-statements'), 0);
@@ -141,7 +150,7 @@ function readPooler(values: Record<string, string | boolean | undefined>): Recor
   return pooler;
 }
 
-function readBudget(values: Record<string, string | boolean | undefined>): BudgetOptions {
+function readBudget(values: Record<string, string | boolean | string[] | undefined>): BudgetOptions {
   const budget: BudgetOptions = {};
   const maxConnections = wholeNumber('max-connections', values['max-connections'] as string | undefined, 1);
   const instances = wholeNumber('instances', values.instances as string | undefined, 1);

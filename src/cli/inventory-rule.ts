@@ -4,7 +4,8 @@
  * takes those messages out of the results before anything else sees them.
  */
 import type { ESLint, Linter, Rule, SourceCode } from 'eslint';
-import { getPoolConfigs, type PoolConfig, type SizeOrigin } from '../pools/index.js';
+import { getPoolConfigs, isNonServingFile, type PoolConfig, type SizeOrigin } from '../pools/index.js';
+import { resolveProfile } from '../profiles/index.js';
 import { relativePath } from './report.js';
 import { recount } from './suppressions.js';
 
@@ -24,6 +25,11 @@ export interface PoolEntry {
   /** The size as written (`Number(process.env.PG_POOL_MAX ?? 50)`), or how it was decided (`default`). */
   size: string;
   origin: SizeOrigin;
+  /**
+   * In a file of `settings.pooler.nonServingFiles` (a test, a script): listed apart, not counted in the
+   * budget. Absent for the pools that count.
+   */
+  nonServing?: true;
 }
 
 type Payload = Omit<PoolEntry, 'file' | 'line' | 'column'>;
@@ -49,7 +55,11 @@ const inventoryRule: Rule.RuleModule = {
     return {
       'Program:exit'() {
         // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ESLint's and typescript-eslint's context types differ only nominally
-        for (const pool of getPoolConfigs(context as any)) {
+        const pools = getPoolConfigs(context as any);
+        if (pools.length === 0) return;
+        const { settings } = resolveProfile((context.settings as { pooler?: unknown }).pooler);
+        const nonServing = isNonServingFile(context.filename, context.cwd, settings.nonServingFiles);
+        for (const pool of pools) {
           const size = sizeText(pool, context.sourceCode);
           const payload: Payload = {
             driver: pool.driver,
@@ -57,6 +67,7 @@ const inventoryRule: Rule.RuleModule = {
             connections: pool.size.value ?? null,
             size: size.length > MAX_SIZE_TEXT ? `${size.slice(0, MAX_SIZE_TEXT - 1)}…` : size,
             origin: pool.size.origin,
+            ...(nonServing ? { nonServing: true as const } : {}),
           };
           context.report({ node: pool.node as never, messageId: 'pool', data: { json: JSON.stringify(payload) } });
         }

@@ -42,6 +42,7 @@ const FLAG_OF: Readonly<Record<string, string>> = {
   maxPreparedStatements: '--max-prepared-statements',
   trackExtraParameters: '--track-extra-parameters',
   directUrlPattern: '--direct-url-pattern',
+  nonServingFiles: '--non-serving-files',
 };
 
 /**

@@ -5,6 +5,7 @@
 import {
   blockersByRule,
   budgetState,
+  countedPools,
   filesLine,
   findings,
   isBlocker,
@@ -13,6 +14,7 @@ import {
   relativePath,
   scopeLine,
   suppressedCount,
+  uncountedPools,
   verdictLine,
   type RunReport,
 } from './report.js';
@@ -46,17 +48,31 @@ function hazardSection(report: RunReport): string[] {
   ];
 }
 
+/** How many pools in tests and scripts the report names before "and N more". */
+const UNCOUNTED_SHOWN = 10;
+
+/** The pools in tests and scripts, on one line: where they are, never summed. */
+function uncountedLines(report: RunReport): string[] {
+  const pools = uncountedPools(report);
+  if (pools.length === 0) return [];
+  const shown = pools.slice(0, UNCOUNTED_SHOWN).map((pool) => `${code(`${pool.file}:${pool.line}`)} (${pool.driver} ${pool.role})`);
+  const more = pools.length > UNCOUNTED_SHOWN ? ` and ${pools.length - UNCOUNTED_SHOWN} more` : '';
+  return [`Pools in tests and scripts (not counted): ${shown.join(', ')}${more}.`, ''];
+}
+
 function inventorySection(report: RunReport): string[] {
   const { budget } = report;
   const totals = poolTotals(report);
   const lines = ['### Pool inventory', ''];
-  if (report.pools.length === 0) {
+  const counted = countedPools(report);
+  if (counted.length === 0) {
     const scope = scopeLine(report);
-    lines.push(`No pool or client creation found${report.filesGiven === undefined ? '' : ' in these files'}.`, '', ...(scope ? [scope, ''] : []));
+    const where = `${report.filesGiven === undefined ? '' : ' in these files'}${report.pools.length > 0 ? ' outside tests and scripts' : ''}`;
+    lines.push(`No pool or client creation found${where}.`, '', ...uncountedLines(report), ...(scope ? [scope, ''] : []));
     return lines;
   }
   lines.push('| Location | Driver | Size | Connections |', '| --- | --- | --- | ---: |');
-  for (const pool of report.pools) {
+  for (const pool of counted) {
     const what = `${pool.driver} ${pool.role}`;
     const size = pool.origin === 'driver-default' || pool.role === 'client' || pool.connections === null ? pool.size : code(pool.size);
     lines.push(`| ${code(`${pool.file}:${pool.line}`)} | ${what} | ${size} | ${pool.connections ?? '?'} |`);
@@ -74,7 +90,7 @@ function inventorySection(report: RunReport): string[] {
     `${budget.available} are available (\`max_connections\` ${budget.maxConnections} − ${budget.reserved} reserved), ${budget.perProcess} per process.`;
   const over = ` Over by ${totals.atPeak - budget.available}`;
   const verdict = { fits: '', over: `${over}.`, accepted: `${over}, accepted by the baseline (its pool-size-budget errors are suppressed).`, partial: '' }[state];
-  lines.push(`${against}${verdict}`, '');
+  lines.push(`${against}${verdict}`, '', ...uncountedLines(report));
   const scope = scopeLine(report);
   if (scope) lines.push(scope, '');
   return lines;

@@ -140,12 +140,29 @@ export interface PoolTotals {
 }
 
 /**
- * Sums the inventory.
+ * The pools that serve the app and count in the budget: all but those in tests and scripts.
+ * @example countedPools(report).map((p) => p.file) // ['src/db.ts']
+ */
+export function countedPools(report: RunReport): PoolEntry[] {
+  return report.pools.filter((pool) => pool.nonServing !== true);
+}
+
+/**
+ * The pools in tests and scripts (`settings.pooler.nonServingFiles`): listed apart, never counted.
+ * @example uncountedPools(report).map((p) => p.file) // ['scripts/seed.ts', 'test/db.test.ts']
+ */
+export function uncountedPools(report: RunReport): PoolEntry[] {
+  return report.pools.filter((pool) => pool.nonServing === true);
+}
+
+/**
+ * Sums the inventory: the pools that serve the app, not those in tests and scripts.
  * @example poolTotals(report) // { perProcess: 61, unknown: 0, atPeak: 244, over: true }
  */
 export function poolTotals(report: RunReport): PoolTotals {
-  const perProcess = report.pools.reduce((sum, pool) => sum + (pool.connections ?? 0), 0);
-  const unknown = report.pools.filter((pool) => pool.connections === null).length;
+  const pools = countedPools(report);
+  const perProcess = pools.reduce((sum, pool) => sum + (pool.connections ?? 0), 0);
+  const unknown = pools.filter((pool) => pool.connections === null).length;
   const atPeak = perProcess * report.budget.instances;
   return { perProcess, unknown, atPeak, over: atPeak > report.budget.available };
 }
@@ -234,8 +251,8 @@ export function scopeLine(report: RunReport): string | undefined {
 }
 
 /**
- * One line on the pools and the budget, for the stylish output.
- * @example poolSummaryLine(report) // 'Pools: 3 configurations, 61 connections per process, 244 at peak (4 instances); 90 available (max_connections 100 − 10 reserved).'
+ * One line on the pools and the budget, for the stylish output; the pools in tests and scripts as a count.
+ * @example poolSummaryLine(report) // 'Pools: 3 configurations, 61 connections per process, 244 at peak (4 instances); 90 available (max_connections 100 − 10 reserved). Not counted: 2 pools in tests and scripts.'
  */
 export function poolSummaryLine(report: RunReport): string {
   const totals = poolTotals(report);
@@ -243,9 +260,11 @@ export function poolSummaryLine(report: RunReport): string {
   const unknown = totals.unknown > 0 ? ` + ${totals.unknown} of unknown size` : '';
   const state = budgetState(report);
   const mark = state === 'over' ? ' — over budget' : state === 'accepted' ? ' — over budget, accepted by the baseline' : '';
+  const uncounted = uncountedPools(report).length;
+  const apart = uncounted > 0 ? ` Not counted: ${plural(uncounted, 'pool')} in tests and scripts.` : '';
   return (
-    `Pools: ${plural(report.pools.length, 'configuration')}, ${totals.perProcess} connections per process${unknown}, ` +
+    `Pools: ${plural(countedPools(report).length, 'configuration')}, ${totals.perProcess} connections per process${unknown}, ` +
     `${totals.atPeak} at peak (${plural(budget.instances, 'instance')}); ${budget.available} available ` +
-    `(max_connections ${budget.maxConnections} − ${budget.reserved} reserved)${mark}.`
+    `(max_connections ${budget.maxConnections} − ${budget.reserved} reserved)${mark}.${apart}`
   );
 }

@@ -1,7 +1,7 @@
 /**
  * Pool configurations: for every pool or client the driver model sees created in a file, how many connections
  * it may open (its size option, or the driver's default), its minimum, and for pg pools whether a checkout waits
- * forever. Shared by the `pool-size-budget` rule and the CLI's pool inventory.
+ * forever. Shared by the `pool-size-budget` and `require-checkout-timeout` rules and the CLI's pool inventory.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getDriverModel, type DriverCreation } from '../drivers/index.js';
@@ -14,6 +14,7 @@ import { isEnvLookup, resolveNumber, type NumberOrigin } from './numeric-value.j
 import { POOL_SPECS, type PoolSpec } from './specs.js';
 
 export { poolBudget, type Budget, type BudgetOptions } from './budget.js';
+export { DEFAULT_NON_SERVING_FILES, isNonServingFile } from './serving.js';
 
 /** How a pool's size was decided. */
 export type SizeOrigin = NumberOrigin | 'driver-default' | 'unknown';

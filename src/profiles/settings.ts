@@ -28,6 +28,7 @@ const OPTION_PROFILES: Readonly<Record<OptionKey, readonly ProfileId[]>> = {
   trackExtraParameters: ['pgbouncer'],
   directUrlPattern: PROFILE_IDS,
   driverSpecifiers: PROFILE_IDS,
+  nonServingFiles: PROFILE_IDS,
 };
 const KNOWN_KEYS: readonly string[] = ['profile', ...Object.keys(OPTION_PROFILES)];
 
@@ -107,6 +108,11 @@ function readDirectUrlPattern(value: unknown): string {
   return value;
 }
 
+function readNonServingFiles(value: unknown): string[] {
+  if (Array.isArray(value) && value.every((glob) => typeof glob === 'string' && glob.trim() !== '')) return value as string[];
+  return fail(`settings.pooler.nonServingFiles must be an array of glob patterns such as ['**/test/**', 'tools/**'] (empty: every file serves), got ${show(value)}.`);
+}
+
 const SPECIFIER_KEYS = new Set(['from', 'name', 'package', 'path', 'kind', 'call', 'inTransaction']);
 
 function readDriverSpecifiers(value: unknown, isKind: (kind: string) => boolean): DriverSpecifierInput[] {
@@ -182,6 +188,7 @@ export function validateSettings(input: unknown): PoolerSettings & { profile: Pr
   if (input.driverSpecifiers !== undefined) {
     result.driverSpecifiers = readDriverSpecifiers(input.driverSpecifiers, (kind) => Object.hasOwn(KINDS, kind));
   }
+  if (input.nonServingFiles !== undefined) result.nonServingFiles = readNonServingFiles(input.nonServingFiles);
   checkVersionSupports(result);
   return result;
 }

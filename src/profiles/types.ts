@@ -67,6 +67,8 @@ export interface PoolerSettings {
   directUrlPattern?: string;
   /** The user's own driver values, functions and types (any profile): see `DriverSpecifier` in src/drivers/settings.ts. */
   driverSpecifiers?: readonly DriverSpecifierInput[];
+  /** Globs of files whose pools serve no request (tests, scripts): not in the pool budget (any profile). */
+  nonServingFiles?: readonly string[];
 }
 
 /** What a caller knows about the hazard: the parameter a SET names, or the startup parameter a driver sends. */

@@ -151,7 +151,7 @@ describe('bench corpus: shaped like an application', () => {
     assert.equal(results.length, planCorpus({ lines: 4_000, seed: DEFAULT_SEED }).sourceFiles);
     assert.deepEqual(results.filter((r) => r.fatalErrorCount > 0).map((r) => r.messages[0]?.message), []);
     const rules = new Set(results.flatMap((r) => r.messages.map((m) => m.ruleId)));
-    for (const rule of ['pooler/no-session-advisory-lock', 'pooler/no-leaked-client', 'pooler/pool-size-budget']) {
+    for (const rule of ['pooler/no-session-advisory-lock', 'pooler/no-leaked-client', 'pooler/require-checkout-timeout']) {
       assert.ok(rules.has(rule), `${rule} in ${[...rules].join(', ')}`);
     }
   });

@@ -11,7 +11,7 @@ interface JsonResult {
   suppressedMessages: Array<{ ruleId: string | null; suppressions: Array<{ kind: string }> }>;
 }
 
-/** Two pooler errors: `max` over the budget and no checkout timeout. */
+/** Two pooler errors: `max` over the budget (pool-size-budget) and no checkout timeout (require-checkout-timeout). */
 const OVERSIZED = "import { Pool } from 'pg';\nexport const pool = new Pool({ max: 500 });\n";
 const FINE = "import { Pool } from 'pg';\nexport const pool = new Pool({ max: 5, connectionTimeoutMillis: 1000 });\n";
 
@@ -43,7 +43,7 @@ describe('pooler-lint options on a small project', () => {
   it('lints only source files: node_modules, build output and .gitignore entries are skipped', async () => {
     const run = await runCli(['--format', 'json'], { cwd: dir });
     assert.equal(run.code, 1);
-    assert.deepEqual(errorsOf(run.stdout), ['db.js:2 pooler/pool-size-budget', 'db.js:2 pooler/pool-size-budget']);
+    assert.deepEqual(errorsOf(run.stdout), ['db.js:2 pooler/pool-size-budget', 'db.js:2 pooler/require-checkout-timeout']);
     const files = (JSON.parse(run.stdout) as JsonResult[]).map((r) => path.relative(dir, r.filePath)).sort();
     assert.deepEqual(files, [path.join('src', 'db.js'), path.join('src', 'ok.js')]);
   });
@@ -95,7 +95,7 @@ describe('pooler-lint options on a small project', () => {
     const baseline = await runCli(['--suppress-all', '--suppressions-location', 'baseline.json'], { cwd: dir });
     assert.equal(baseline.code, 0, baseline.stdout);
     assert.deepEqual(JSON.parse(readFileSync(path.join(dir, 'baseline.json'), 'utf8')), {
-      'src/db.js': { 'pooler/pool-size-budget': { count: 2 } },
+      'src/db.js': { 'pooler/pool-size-budget': { count: 1 }, 'pooler/require-checkout-timeout': { count: 1 } },
     });
     const again = await runCli(['--format', 'json', '--suppressions-location', 'baseline.json'], { cwd: dir });
     assert.equal(again.code, 0);
@@ -111,7 +111,7 @@ describe('pooler-lint options on a small project', () => {
     write(dir, 'src/more.js', OVERSIZED);
     const grown = await runCli(['--format', 'json', '--suppressions-location', 'baseline.json'], { cwd: dir });
     assert.equal(grown.code, 1);
-    assert.deepEqual(errorsOf(grown.stdout), ['more.js:2 pooler/pool-size-budget', 'more.js:2 pooler/pool-size-budget']);
+    assert.deepEqual(errorsOf(grown.stdout), ['more.js:2 pooler/pool-size-budget', 'more.js:2 pooler/require-checkout-timeout']);
     rmSync(path.join(dir, 'src/more.js'));
     write(dir, 'src/db.js', "import { Pool } from 'pg';\nexport const pool = new Pool({ max: 5 });\n");
     const withBaseline = await runCli(['--suppressions-location', 'baseline.json'], { cwd: dir });
@@ -120,7 +120,7 @@ describe('pooler-lint options on a small project', () => {
     const pruned = await runCli(['--prune-suppressions', '--suppressions-location', 'baseline.json'], { cwd: dir });
     assert.equal(pruned.code, 0);
     assert.deepEqual(JSON.parse(readFileSync(path.join(dir, 'baseline.json'), 'utf8')), {
-      'src/db.js': { 'pooler/pool-size-budget': { count: 1 } },
+      'src/db.js': { 'pooler/require-checkout-timeout': { count: 1 } },
     });
     write(dir, 'src/db.js', OVERSIZED);
   });

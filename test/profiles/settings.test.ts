@@ -95,6 +95,13 @@ describe('resolveProfile: profiles and defaults', () => {
     }
   });
 
+  it('accepts nonServingFiles on every profile and keeps it, the empty list included', () => {
+    for (const profile of PROFILE_IDS) {
+      assert.deepEqual(resolveProfile({ profile, nonServingFiles: ['tools/**'] }).settings.nonServingFiles, ['tools/**']);
+    }
+    assert.deepEqual(resolveProfile({ nonServingFiles: [] }).settings.nonServingFiles, []);
+  });
+
   it('returns frozen results and the same object for the same settings object', () => {
     const input = { profile: 'pgbouncer', version: '1.21' };
     const profile = resolveProfile(input);
@@ -113,7 +120,7 @@ describe('resolveProfile: PoolerSettingsError messages', () => {
   it('rejects unknown keys', () => {
     throwsWith(
       { profile: 'pgbouncer', poolMode: 'transaction' },
-      "settings.pooler has an unknown key 'poolMode'; the known keys are profile, version, maxPreparedStatements, trackExtraParameters, directUrlPattern, driverSpecifiers.",
+      "settings.pooler has an unknown key 'poolMode'; the known keys are profile, version, maxPreparedStatements, trackExtraParameters, directUrlPattern, driverSpecifiers, nonServingFiles.",
     );
   });
 
@@ -193,5 +200,13 @@ describe('resolveProfile: PoolerSettingsError messages', () => {
   it('rejects a directUrlPattern that is not a regular expression string', () => {
     throwsWith({ directUrlPattern: 5432 }, 'settings.pooler.directUrlPattern must be a regular expression in a string, got 5432.');
     throwsWith({ directUrlPattern: '(' }, /^settings\.pooler\.directUrlPattern '\(' is not a valid regular expression \(Invalid regular expression: .+\)\.$/);
+  });
+
+  it('rejects a nonServingFiles that is not an array of glob patterns, in one sentence naming the key', () => {
+    const sentence = (got: string) =>
+      `settings.pooler.nonServingFiles must be an array of glob patterns such as ['**/test/**', 'tools/**'] (empty: every file serves), got ${got}.`;
+    throwsWith({ nonServingFiles: '**/test/**' }, sentence("'**/test/**'"));
+    throwsWith({ nonServingFiles: ['**/test/**', 3] }, sentence('["**/test/**",3]'));
+    throwsWith({ nonServingFiles: [''] }, sentence('[""]'));
   });
 });

@@ -15,6 +15,7 @@ const FIXED_RULE_NAMES = [
   'no-session-state',
   'no-unsupported-startup-parameter',
   'pool-size-budget',
+  'require-checkout-timeout',
 ];
 
 const ruleFiles = readdirSync(repoPath('rules'))

@@ -19,7 +19,7 @@ function at(code: string, snippet: string, occurrence = 1): { line: number; colu
   return { line: before.length, column: before.at(-1)!.length + 1 };
 }
 
-type MessageId = 'overBudget' | 'defaultOverBudget' | 'minOverMax' | 'noConnectionTimeout';
+type MessageId = 'overBudget' | 'defaultOverBudget' | 'minOverMax';
 
 function error(code: string, messageId: MessageId, snippet: string, occurrence = 1) {
   return { messageId, ...at(code, snippet, occurrence) };
@@ -61,9 +61,6 @@ const invalid: Case[] = [
   ['pg max inside a spread const', `${PG}const base = { max: 40 };\nnew Pool({ ...base, ${TIMEOUT} });`, SMALL, [['overBudget', '40']]],
   ['pg default namespace import', `import pg from 'pg';\nnew pg.Pool({ max: 99, ${TIMEOUT} });`, undefined, [['overBudget', '99']]],
   ['pg require', `const { Pool } = require('pg');\nnew Pool({ max: 99, ${TIMEOUT} });`, undefined, [['overBudget', '99']]],
-  ['pg with no connectionTimeoutMillis', `${PG}new Pool({ max: 5 });`, undefined, [['noConnectionTimeout', 'new Pool']]],
-  ['pg with no config at all', `${PG}new Pool();`, undefined, [['noConnectionTimeout', 'new Pool']]],
-  ['pg connectionTimeoutMillis 0', `${PG}new Pool({ max: 5, connectionTimeoutMillis: 0 });`, undefined, [['noConnectionTimeout', '0 }']]],
   [
     'pg default size over a tiny budget',
     `${PG}new Pool({ ${TIMEOUT} });`,
@@ -73,11 +70,10 @@ const invalid: Case[] = [
   ['pg min over max', `${PG}new Pool({ min: 8, max: 4, ${TIMEOUT} });`, undefined, [['minOverMax', '8']]],
   ['pg min over the default max', `${PG}new Pool({ min: 12, ${TIMEOUT} });`, undefined, [['minOverMax', '12']]],
   [
-    'pg over budget, min over max and no timeout at once',
+    'pg over budget and min over max at once (no timeout is require-checkout-timeout\'s)',
     `${PG}new Pool({ max: 40, min: 50 });`,
     SMALL,
     [
-      ['noConnectionTimeout', 'new Pool'],
       ['overBudget', '40'],
       ['minOverMax', '50'],
     ],
@@ -110,24 +106,6 @@ const invalid: Case[] = [
     SMALL,
     [['overBudget', "'postgresql"]],
   ],
-  [
-    'a pool of a function that ends it elsewhere (on exit) is long-lived',
-    `${PG}export function start() {\n  const pool = new Pool({ max: 5 });\n  process.on('exit', () => pool.end());\n  return pool;\n}`,
-    undefined,
-    [['noConnectionTimeout', 'new Pool']],
-  ],
-  [
-    'a class field pool is long-lived even when a method ends it',
-    `${PG}export class Store {\n  pool = new Pool({ max: 5 });\n  async close() {\n    await this.pool.end();\n  }\n}`,
-    undefined,
-    [['noConnectionTimeout', 'new Pool']],
-  ],
-  [
-    'a module-level let assigned in a function that ends it is still shared',
-    `${PG}let pool;\nexport async function run() {\n  pool = new Pool();\n  await pool.query('SELECT 1');\n  await pool.end();\n}`,
-    undefined,
-    [['noConnectionTimeout', 'new Pool']],
-  ],
   ['explicit reserved', `${PG}new Pool({ max: 21, ${TIMEOUT} });`, [{ maxConnections: 100, instances: 4, reserved: 20 }], [['overBudget', '21']]],
 ];
 
@@ -156,15 +134,53 @@ const valid: Array<[string, string, Array<Record<string, number>>?]> = [
   ],
   ['a local let assigned in try and ended in finally', `${PG}export async function migrate() {\n  let pool;\n  try {\n    pool = new Pool();\n    await pool.query('SELECT 1');\n  } finally {\n    await pool?.end();\n  }\n}`],
   ['an arrow that creates and ends its pool', `${PG}export const check = async () => {\n  const pool = new Pool();\n  await pool.query('SELECT 1');\n  await pool.end();\n};`],
-  ['timeout from an env lookup with a default', `${PG}new Pool({ max: 5, connectionTimeoutMillis: Number(process.env.T ?? 3000) });`],
-  ['timeout from an env lookup without a default is not assumed 0', `${PG}new Pool({ max: 5, connectionTimeoutMillis: Number(process.env.T) });`],
+  ['a pool without a checkout timeout is not this rule\'s', `${PG}export const pool = new Pool({ max: 5 });`],
+];
+
+// Pools in tests and scripts serve no request: their sizes are not checked against the budget.
+const OVERSIZED = `${PG}export const pool = new Pool({ max: 100, ${TIMEOUT} });`;
+const nonServingValid = [
+  ...['test/db.test.ts', 'src/db.spec.ts', 'src/__tests__/pool.ts', 'tests/helpers/db.ts', 'e2e/setup.ts', 'scripts/seed.ts', 'db/migrations/001.ts', 'db/seeds/users.ts'].map(
+    (filename) => ({ name: `no budget in ${filename} (default list)`, code: OVERSIZED, filename }),
+  ),
+  {
+    name: 'settings.pooler.nonServingFiles adds a folder of its own',
+    code: OVERSIZED,
+    filename: 'tools/load.ts',
+    settings: { pooler: { nonServingFiles: ['tools/**'] } },
+  },
+];
+const nonServingInvalid = [
+  { name: 'a pool in src/ counts', code: OVERSIZED, filename: 'src/db.ts', errors: [error(OVERSIZED, 'overBudget', '100')] },
+  { name: 'a file named like a test folder counts: src/testing.ts', code: OVERSIZED, filename: 'src/testing.ts', errors: [error(OVERSIZED, 'overBudget', '100')] },
+  { name: 'fixtures/ is not a test folder (sample apps live there)', code: OVERSIZED, filename: 'fixtures/app/src/db.ts', errors: [error(OVERSIZED, 'overBudget', '100')] },
+  {
+    name: 'min over max is still reported in a test file',
+    code: `${PG}new Pool({ min: 8, max: 4, ${TIMEOUT} });`,
+    filename: 'test/db.test.ts',
+    errors: [error(`${PG}new Pool({ min: 8, max: 4, ${TIMEOUT} });`, 'minOverMax', '8')],
+  },
+  {
+    name: 'settings.pooler.nonServingFiles replaces the default list',
+    code: OVERSIZED,
+    filename: 'test/db.test.ts',
+    settings: { pooler: { nonServingFiles: ['tools/**'] } },
+    errors: [error(OVERSIZED, 'overBudget', '100')],
+  },
+  {
+    name: 'an empty nonServingFiles counts every file',
+    code: OVERSIZED,
+    filename: 'scripts/seed.ts',
+    settings: { pooler: { nonServingFiles: [] } },
+    errors: [error(OVERSIZED, 'overBudget', '100')],
+  },
 ];
 
 // rule-tester pins its own @typescript-eslint/utils, whose RuleModule type differs only nominally.
 const WORDED = `${PG}new Pool({ max: Number(process.env.PG_MAX ?? 30), ${TIMEOUT} });`;
 
 ruleTester.run('pool-size-budget', rule as never, {
-  valid: valid.map(([name, code, options]) => ({ name, code, ...(options ? { options: options as never } : {}) })),
+  valid: [...valid.map(([name, code, options]) => ({ name, code, ...(options ? { options: options as never } : {}) })), ...nonServingValid],
   invalid: [
     ...invalid.map(([name, code, options, errors]) => ({
       name,
@@ -172,6 +188,7 @@ ruleTester.run('pool-size-budget', rule as never, {
       ...(options ? { options: options as never } : {}),
       errors: errors.map(([messageId, snippet, occurrence]) => error(code, messageId, snippet, occurrence)),
     })),
+    ...nonServingInvalid,
     {
       name: 'words the budget and the profile of settings.pooler',
       code: WORDED,
