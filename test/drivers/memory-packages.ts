@@ -53,7 +53,8 @@ export const DRIVER_PACKAGES: Readonly<Record<string, string>> = {
   ].join('\n'),
   '/app/node_modules/drizzle-orm/node-postgres/index.d.ts': "export * from './driver.js';\nexport * from './session.js';",
   '/app/node_modules/drizzle-orm/node-postgres/session.d.ts':
-    "import type { PgQueryResultHKT } from '../pg-core/session.js';\nexport interface NodePgQueryResultHKT extends PgQueryResultHKT { readonly type: 'node-postgres'; }",
+    "import { PgTransaction, type PgQueryResultHKT } from '../pg-core/session.js';\nexport interface NodePgQueryResultHKT extends PgQueryResultHKT { readonly type: 'node-postgres'; }\n" +
+    'export declare class NodePgTransaction<TSchema = Record<string, never>> extends PgTransaction<NodePgQueryResultHKT, TSchema> {}',
   '/app/node_modules/drizzle-orm/node-postgres/driver.d.ts': [
     "import type { Client, Pool } from 'pg';",
     "import { PgDatabase } from '../pg-core/db.js';",
