@@ -16,12 +16,13 @@ import { packageOf } from './reach.js';
 
 /**
  * What importing `name` from `source` gives when the module re-exports a driver's export, or undefined.
- * @example reexportsOf(sourceCode, map, checker)('@acme/db', 'Pool') // { module: { kind: 'pg.module' }, prop: 'Pool' }
+ * @example reexportsOf(sourceCode, map, checker, reaches)('@acme/db', 'Pool') // { module: { kind: 'pg.module' }, prop: 'Pool' }
  */
 export function reexportsOf(
   sourceCode: Readonly<TSESLint.SourceCode>,
   map: { get(node: TSESTree.Node): ts.Node | undefined },
   checker: ts.TypeChecker,
+  reaches: (specifier: ts.StringLiteral) => boolean,
 ): (source: string, name: ImportName) => ImportedModule | undefined {
   const tsApi = loadTypeScript();
   const memo = new Map<string, ImportedModule | null>();
@@ -35,8 +36,9 @@ export function reexportsOf(
       const declaration = sourceCode.ast.body.find(
         (statement): statement is TSESTree.ImportDeclaration => statement.type === 'ImportDeclaration' && statement.source.value === source,
       );
-      const literal = declaration && map.get(declaration.source);
-      const moduleSymbol = literal && checker.getSymbolAtLocation(literal);
+      const literal = declaration && (map.get(declaration.source) as ts.StringLiteral | undefined);
+      // A module whose imports reach no driver re-exports none (`src/drivers/reach.ts`): no checker question.
+      const moduleSymbol = literal && reaches(literal) ? checker.getSymbolAtLocation(literal) : undefined;
       const exported = moduleSymbol && checker.tryGetMemberInModuleExports(name, moduleSymbol);
       const target = exported && (exported.flags & tsApi.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported);
       found = target && driverExport(target, checker, tsApi);

@@ -85,7 +85,7 @@ export function createTypedLookup(
     findsCallable: kinds.some((kind) => KINDS[kind].call !== undefined),
     findsConstructible: kinds.some((kind) => KINDS[kind].construct !== undefined),
     fileReaches: () => !inProgram || reach.file(file),
-    reexported: inProgram ? reexportsOf(sourceCode, map, checker) : () => undefined,
+    reexported: inProgram ? reexportsOf(sourceCode, map, checker, (specifier) => reach.module(specifier, file)) : () => undefined,
   });
 }
 

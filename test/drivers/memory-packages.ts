@@ -1,6 +1,6 @@
 /**
  * Declaration files of driver packages for in-memory typed tests (`memoryProgram`), shaped like the
- * real ones where it matters: `@types/pg` classes, knex's `export =` function and namespace, MikroORM's
+ * real ones where it matters: `@types/pg` classes, knex's and postgres.js's `export =` functions, MikroORM's
  * `export { Knex, knex } from 'knex'` (v5/v6) and `export * from '@mikro-orm/knex'`, drizzle-orm's
  * `PgDatabase<TQueryResult>` with `NodePgDatabase` / `PostgresJsDatabase` over it, and the query-result
  * HKTs that tell which driver a `PgDatabase` runs on.
@@ -19,6 +19,12 @@ export const DRIVER_PACKAGES: Readonly<Record<string, string>> = {
     'export declare class Pool { constructor(config?: { connectionString?: string; max?: number }); query(text: string | { name?: string; text: string }): Promise<unknown>; connect(): Promise<PoolClient>; end(): Promise<void>; }',
     'export declare class Client { constructor(config?: { connectionString?: string }); query(text: string): Promise<unknown>; connect(): Promise<void>; end(): Promise<void>; }',
     'export interface PoolClient extends Client { release(): void; }',
+  ].join('\n'),
+  '/app/node_modules/postgres/package.json': pkg('postgres', 'types/index.d.ts'),
+  '/app/node_modules/postgres/types/index.d.ts': [
+    'declare function postgres(url?: string, options?: { prepare?: boolean; max?: number }): postgres.Sql;',
+    'declare namespace postgres { interface Sql { unsafe(query: string): Promise<unknown>; end(): Promise<void>; } }',
+    'export = postgres;',
   ].join('\n'),
   '/app/node_modules/knex/package.json': pkg('knex', 'types/index.d.ts'),
   '/app/node_modules/knex/types/index.d.ts': [

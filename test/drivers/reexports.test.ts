@@ -12,6 +12,7 @@ import { expectValues, probe } from './probe.js';
 const WORKSPACE: Record<string, string> = {
   '/app/packages/db/index.ts': "export { Pool } from 'pg';\nexport { default as makeKnex } from 'knex';\nexport { drizzle } from 'drizzle-orm/node-postgres';",
   '/app/packages/pg-all/index.ts': "export * from 'pg';",
+  '/app/packages/sql/index.ts': "import postgres = require('postgres');\nexport { postgres as makeSql };",
   '/app/packages/own/index.ts': 'export class Pool { query(text: string) { return text; } }\nexport function knex(config: object) { return config; }',
 };
 
@@ -40,6 +41,13 @@ describe('re-exported drivers (typed lint)', () => {
     const result = probeTyped({ ...WORKSPACE, '/app/src/app.ts': app }, '/app/src/app.ts');
     assert.deepEqual(result.values, ['knex.Knex', 'drizzle.Database via=pg']);
     assert.deepEqual(result.creations, ['knex.Knex', 'drizzle.Database', 'pg.Pool']);
+  });
+
+  it("follows a re-export of a module's `export =` function to the module itself", () => {
+    const app = "import { makeSql } from '@acme/sql';\nconst sql = makeSql('postgres://pooler:6432/app');\nprobe(sql);";
+    const result = probeTyped({ ...WORKSPACE, '/app/src/app.ts': app }, '/app/src/app.ts');
+    assert.deepEqual(result.values, ['postgres.Sql']);
+    assert.deepEqual(result.creations, ['postgres.Sql']);
   });
 
   it("follows MikroORM's re-export of knex, through `export *` of @mikro-orm/postgresql", () => {
