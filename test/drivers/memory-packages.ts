@@ -84,9 +84,12 @@ export const WORKSPACE_PATHS: ts.CompilerOptions = {
   paths: { '@acme/*': ['/app/packages/*/index.ts'] },
 };
 
-/** A typed program over `files` (under /app) with the driver packages, and lint options for one of its files. */
-export function memoryLint(files: Record<string, string>): { program: ts.Program; options: (file: string) => ProbeOptions } {
-  const program = memoryProgram(files, DRIVER_PACKAGES, WORKSPACE_PATHS);
+/** A typed program over `files` (under /app) with the driver packages (and `packages`), and lint options for one of its files. */
+export function memoryLint(
+  files: Record<string, string>,
+  packages: Record<string, string> = {},
+): { program: ts.Program; options: (file: string) => ProbeOptions } {
+  const program = memoryProgram(files, { ...DRIVER_PACKAGES, ...packages }, WORKSPACE_PATHS);
   return {
     program,
     options: (file) => ({ filename: file, cwd: '/app', parserOptions: { programs: [program] } }),
@@ -94,8 +97,12 @@ export function memoryLint(files: Record<string, string>): { program: ts.Program
 }
 
 /** The probed values and creation kinds of one file of an in-memory typed program. */
-export function probeTyped(files: Record<string, string>, file: string): { values: string[]; creations: string[] } {
-  const { options } = memoryLint(files);
+export function probeTyped(
+  files: Record<string, string>,
+  file: string,
+  packages: Record<string, string> = {},
+): { values: string[]; creations: string[] } {
+  const { options } = memoryLint(files, packages);
   const values: string[] = [];
   let creations: string[] = [];
   const errors = lintWithProbe(files[file]!, options(file), (context) => {

@@ -43,6 +43,17 @@ describe('re-exported drivers (typed lint)', () => {
     assert.deepEqual(result.creations, ['knex.Knex', 'drizzle.Database', 'pg.Pool']);
   });
 
+  it('follows a workspace package linked into node_modules and built to declarations', () => {
+    const built = {
+      '/app/node_modules/@acme/built/package.json': JSON.stringify({ name: '@acme/built', types: 'dist/index.d.ts' }),
+      '/app/node_modules/@acme/built/dist/index.d.ts': "export * from 'pg';\nexport { drizzle } from 'drizzle-orm/node-postgres';",
+    };
+    const app = "import { drizzle, Pool } from '@acme/built';\nconst db = drizzle(new Pool());\nprobe(db);";
+    const result = probeTyped({ '/app/src/app.ts': app }, '/app/src/app.ts', built);
+    assert.deepEqual(result.values, ['drizzle.Database via=pg']);
+    assert.deepEqual(result.creations, ['drizzle.Database', 'pg.Pool']);
+  });
+
   it("follows a re-export of a module's `export =` function to the module itself", () => {
     const app = "import { makeSql } from '@acme/sql';\nconst sql = makeSql('postgres://pooler:6432/app');\nprobe(sql);";
     const result = probeTyped({ ...WORKSPACE, '/app/src/app.ts': app }, '/app/src/app.ts');
