@@ -49,11 +49,11 @@ export function importedModule(
 ): ImportedModule | undefined {
   const spec = moduleSpecOf(source);
   if (spec) {
-    const whole = name === '*' || name === 'default';
-    if (spec.reexportsOnly ? !spec.onlyNames?.includes(name) : spec.onlyNames && !(name === '*' || spec.onlyNames.includes(name))) {
-      return undefined;
-    }
-    return whole && !spec.reexportsOnly ? { module: { kind: spec.kind } } : { module: { kind: spec.kind }, prop: name };
+    // A module that only re-exports a driver gives nothing for its namespace; a generated Prisma client does.
+    const listed = !spec.onlyNames || spec.onlyNames.includes(name) || (name === '*' && !spec.reexportsOnly);
+    if (!listed) return undefined;
+    const whole = (name === '*' || name === 'default') && !spec.reexportsOnly;
+    return whole ? { module: { kind: spec.kind } } : { module: { kind: spec.kind }, prop: name };
   }
   const user = userSpecifierFor(source, name, ctx);
   return user ? { module: user } : ctx.reexported?.(source, name);

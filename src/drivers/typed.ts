@@ -100,8 +100,9 @@ function typedKinds(specifiers: readonly DriverSpecifier[]): ValueKind[] {
 
 /**
  * The driver kind of a TypeScript type (memoised per type): a catalogued type of a driver package or a
- * user specifier's type; unions must agree, intersections take the first known part. Shared with the
- * program pass (`src/program`), which asks it about nodes of files ESLint does not parse.
+ * user specifier's type; unions must agree (a driver underneath they disagree on is dropped), intersections
+ * take the first known part. Shared with the program pass (`src/program`), which asks it about nodes of
+ * files ESLint does not parse.
  * @example createTypeKindOf([], cwd)(checker.getTypeAtLocation(tsNode))?.kind // 'pg.Pool'
  */
 export function createTypeKindOf(
