@@ -11,6 +11,18 @@ export interface ImportContext {
   readonly filename: string;
   readonly cwd: string;
   readonly specifiers: readonly DriverSpecifier[];
+  /**
+   * Typed lint: what importing `name` from a module that is no driver module gives when the module
+   * re-exports a driver's export (`export { Pool } from 'pg'`, `export * from 'pg'`), found by the
+   * declaration the export points to (`createTypedLookup`'s `reexported`).
+   */
+  readonly reexported?: (source: string, name: ImportName) => ImportedModule | undefined;
+}
+
+/** A driver module's value, and the export of it to read (none: the module itself). */
+export interface ImportedModule {
+  readonly module: ImportedValue;
+  readonly prop?: string;
 }
 
 /** The value an import gives before tracking: a kind, maybe a user function returning one. */
@@ -34,14 +46,17 @@ export function importedModule(
   source: string,
   name: ImportName,
   ctx: ImportContext,
-): { module: ImportedValue; prop?: string } | undefined {
+): ImportedModule | undefined {
   const spec = moduleSpecOf(source);
   if (spec) {
-    if (spec.onlyNames && !(name === '*' || spec.onlyNames.includes(name))) return undefined;
-    return name === '*' || name === 'default' ? { module: { kind: spec.kind } } : { module: { kind: spec.kind }, prop: name };
+    // A module that only re-exports a driver gives nothing for its namespace; a generated Prisma client does.
+    const listed = !spec.onlyNames || spec.onlyNames.includes(name) || (name === '*' && !spec.reexportsOnly);
+    if (!listed) return undefined;
+    const whole = (name === '*' || name === 'default') && !spec.reexportsOnly;
+    return whole ? { module: { kind: spec.kind } } : { module: { kind: spec.kind }, prop: name };
   }
   const user = userSpecifierFor(source, name, ctx);
-  return user ? { module: user } : undefined;
+  return user ? { module: user } : ctx.reexported?.(source, name);
 }
 
 function userSpecifierFor(source: string, name: ImportName, ctx: ImportContext): ImportedValue | undefined {

@@ -37,7 +37,7 @@ function createModel(context: Context): DriverModel {
   const typed = createTypedLookup(sourceCode, settings.specifiers, cwd);
   const tracker = new Tracker({
     sourceCode,
-    imports: { filename: context.filename, cwd, specifiers: settings.specifiers },
+    imports: { filename: context.filename, cwd, specifiers: settings.specifiers, ...(typed ? { reexported: typed.reexported } : {}) },
     directUrlPattern: settings.directUrlPattern,
     typed,
     budget: analysisBudget(sourceCode.ast),

@@ -66,7 +66,7 @@ export class Tracker {
     let value = this.compute(node);
     if (!value && this.env.typed) {
       const found = this.env.typed(node);
-      if (found) value = makeValue(found.kind, { inTransaction: found.inTransaction });
+      if (found) value = makeValue(found.kind, { inTransaction: found.inTransaction, via: found.via });
     }
     this.busy.delete(node);
     this.values.set(node, value ?? null);

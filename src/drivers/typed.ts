@@ -5,17 +5,21 @@
  */
 import { ASTUtils, type ParserServices, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
-import { KINDS, TYPE_NAMES } from './catalog/index.js';
-import type { ValueKind } from './kinds.js';
+import { KINDS, TYPE_NAMES, typeSpecOf } from './catalog/index.js';
+import type { TypeSpec } from './catalog/types.js';
+import type { DriverId, ValueKind } from './kinds.js';
 import { specifierNames, type DriverSpecifier } from './settings.js';
-import { sameModule } from './imports.js';
+import { sameModule, type ImportedModule, type ImportName } from './imports.js';
 import path from 'node:path';
 import { driverReachOf, packageOf } from './reach.js';
+import { reexportsOf } from './reexports.js';
 
 /** A kind found by type. */
 export interface TypedKind {
   readonly kind: ValueKind;
   readonly inTransaction: boolean;
+  /** For a wrapper (drizzle), the driver underneath when the type tells it (`NodePgDatabase` → 'pg'). */
+  readonly via?: DriverId;
 }
 
 /** Looks up the driver kind of an expression's type. */
@@ -30,6 +34,8 @@ export interface TypedLookup {
    * `createTypeKindOf` knows (`driverReachOf`). True where the program does not hold the file.
    */
   readonly fileReaches: () => boolean;
+  /** What importing `name` from a module that re-exports a driver gives (`reexportsOf`). */
+  readonly reexported: (source: string, name: ImportName) => ImportedModule | undefined;
 }
 
 /** The kind of a generated Prisma client's `PrismaClient` (outside node_modules, found by its path). */
@@ -79,13 +85,14 @@ export function createTypedLookup(
     findsCallable: kinds.some((kind) => KINDS[kind].call !== undefined),
     findsConstructible: kinds.some((kind) => KINDS[kind].construct !== undefined),
     fileReaches: () => !inProgram || reach.file(file),
+    reexported: inProgram ? reexportsOf(sourceCode, map, checker, (specifier) => reach.module(specifier, file)) : () => undefined,
   });
 }
 
 /** Every kind a type can map to: the catalogued type names, a generated Prisma client, user specifiers. */
 function typedKinds(specifiers: readonly DriverSpecifier[]): ValueKind[] {
   return [
-    ...Object.values(TYPE_NAMES).flatMap((names) => Object.values(names)),
+    ...Object.values(TYPE_NAMES).flatMap((names) => Object.values(names).map((entry) => (typeof entry === 'string' ? entry : entry.kind))),
     GENERATED_PRISMA_KIND,
     ...specifiers.filter((specifier) => !specifier.call).map((specifier) => specifier.kind),
   ];
@@ -93,8 +100,9 @@ function typedKinds(specifiers: readonly DriverSpecifier[]): ValueKind[] {
 
 /**
  * The driver kind of a TypeScript type (memoised per type): a catalogued type of a driver package or a
- * user specifier's type; unions must agree, intersections take the first known part. Shared with the
- * program pass (`src/program`), which asks it about nodes of files ESLint does not parse.
+ * user specifier's type; unions must agree (a driver underneath they disagree on is dropped), intersections
+ * take the first known part. Shared with the program pass (`src/program`), which asks it about nodes of
+ * files ESLint does not parse.
  * @example createTypeKindOf([], cwd)(checker.getTypeAtLocation(tsNode))?.kind // 'pg.Pool'
  */
 export function createTypeKindOf(
@@ -114,7 +122,8 @@ export function createTypeKindOf(
     if (nonNull.isUnion()) {
       const kinds = nonNull.types.map((part) => ofType(part, depth + 1));
       const first = kinds[0];
-      return first && kinds.every((k) => k?.kind === first.kind) ? first : undefined;
+      if (!first || !kinds.every((k) => k?.kind === first.kind)) return undefined;
+      return kinds.every((k) => k?.via === first.via) ? first : { kind: first.kind, inTransaction: first.inTransaction };
     }
     if (nonNull.isIntersection()) {
       for (const part of nonNull.types) {
@@ -124,8 +133,12 @@ export function createTypeKindOf(
       return undefined;
     }
     if (nonNull.getConstructSignatures().length > 0) return undefined; // the class itself, not an instance
-    for (const symbol of [nonNull.aliasSymbol, nonNull.getSymbol()]) {
-      const found = symbol && kindOfSymbol(symbol, specifiers, cwd);
+    const named: [ts.Symbol | undefined, readonly ts.Type[] | undefined][] = [
+      [nonNull.aliasSymbol, nonNull.aliasTypeArguments],
+      [nonNull.getSymbol(), (nonNull as ts.TypeReference).typeArguments],
+    ];
+    for (const [symbol, args] of named) {
+      const found = symbol && kindOfSymbol(symbol, args ?? [], specifiers, cwd);
       if (found) return found;
     }
     return undefined;
@@ -133,19 +146,41 @@ export function createTypeKindOf(
   return (type) => ofType(type, 0);
 }
 
-function kindOfSymbol(symbol: ts.Symbol, specifiers: readonly DriverSpecifier[], cwd: string): TypedKind | undefined {
+function kindOfSymbol(
+  symbol: ts.Symbol,
+  typeArguments: readonly ts.Type[],
+  specifiers: readonly DriverSpecifier[],
+  cwd: string,
+): TypedKind | undefined {
   const name = symbol.getName();
   for (const declaration of symbol.getDeclarations() ?? []) {
     const file = declaration.getSourceFile().fileName.replaceAll('\\', '/');
     const pkg = packageOf(file);
-    const table = pkg !== undefined && Object.hasOwn(TYPE_NAMES, pkg) ? TYPE_NAMES[pkg] : undefined;
-    const kind = table && Object.hasOwn(table, name) ? table[name] : undefined;
-    if (kind) return { kind, inTransaction: false };
+    const spec = pkg === undefined ? undefined : typeSpecOf(pkg, name);
+    if (spec) {
+      const via = spec.via ?? viaByTypeArgument(spec, typeArguments, pkg!);
+      return { kind: spec.kind, inTransaction: false, ...(via ? { via } : {}) };
+    }
     if (name === 'PrismaClient' && isGeneratedPrisma(file, pkg)) return { kind: GENERATED_PRISMA_KIND, inTransaction: false };
     for (const specifier of specifiers) {
       if (!specifier.call && specifierNames(specifier).includes(name) && specifierDeclares(specifier, file, pkg, cwd)) {
         return { kind: specifier.kind, inTransaction: specifier.inTransaction === true };
       }
+    }
+  }
+  return undefined;
+}
+
+/** The driver underneath a wrapper type, told by a type argument declared in the same package (`PgDatabase<NodePgQueryResultHKT>`). */
+function viaByTypeArgument(spec: TypeSpec, typeArguments: readonly ts.Type[], pkg: string): DriverId | undefined {
+  const table = spec.viaByTypeArgument;
+  if (!table) return undefined;
+  for (const arg of typeArguments) {
+    const symbol = arg.aliasSymbol ?? arg.getSymbol();
+    const name = symbol?.getName();
+    if (!symbol || name === undefined || !Object.hasOwn(table, name)) continue;
+    if (symbol.getDeclarations()?.some((declaration) => packageOf(declaration.getSourceFile().fileName.replaceAll('\\', '/')) === pkg)) {
+      return table[name];
     }
   }
   return undefined;

@@ -1,6 +1,6 @@
 /** Drizzle ORM over node-postgres or postgres.js: databases, transactions and the `sql` tag. */
 import { sqlMethods } from './helpers.js';
-import type { CallSpec, DriverKinds, Produces } from './types.js';
+import type { CallSpec, DriverKinds, Produces, TypeSpec } from './types.js';
 
 const database = (via: 'pg' | 'postgres'): Produces => ({
   kind: 'drizzle.Database',
@@ -32,4 +32,20 @@ export const drizzleKinds: DriverKinds<'drizzle'> = {
     tag: 'fragment',
     methods: sqlMethods(['raw'], 'text', { role: 'fragment' }),
   },
+};
+
+/**
+ * The query-result HKT a `PgDatabase` / `PgTransaction` is instantiated with names the driver underneath
+ * (`NodePgDatabase<S>` is `PgDatabase<NodePgQueryResultHKT, S>`, a type alias before drizzle-orm 0.33).
+ */
+const QUERY_RESULT_HKT = { NodePgQueryResultHKT: 'pg', PostgresJsQueryResultHKT: 'postgres' } as const;
+
+/** drizzle-orm's type names (`TYPE_NAMES['drizzle-orm']`), with the driver underneath where the type tells it. */
+export const drizzleTypeNames: Readonly<Record<string, TypeSpec>> = {
+  NodePgDatabase: { kind: 'drizzle.Database', via: 'pg' },
+  PostgresJsDatabase: { kind: 'drizzle.Database', via: 'postgres' },
+  PgDatabase: { kind: 'drizzle.Database', viaByTypeArgument: QUERY_RESULT_HKT },
+  PgTransaction: { kind: 'drizzle.Transaction', viaByTypeArgument: QUERY_RESULT_HKT },
+  NodePgTransaction: { kind: 'drizzle.Transaction', via: 'pg' },
+  PostgresJsTransaction: { kind: 'drizzle.Transaction', via: 'postgres' },
 };

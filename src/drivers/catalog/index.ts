@@ -3,7 +3,7 @@
  * type names that mean a driver value when type information is available.
  */
 import type { ValueKind } from '../kinds.js';
-import { drizzleKinds } from './drizzle.js';
+import { drizzleKinds, drizzleTypeNames } from './drizzle.js';
 import { knexKinds } from './knex.js';
 import { kyselyKinds } from './kysely.js';
 import { pgPromiseKinds } from './pg-promise.js';
@@ -13,7 +13,7 @@ import { prismaKinds } from './prisma.js';
 import { sequelizeKinds } from './sequelize.js';
 import { slonikKinds } from './slonik.js';
 import { typeormKinds } from './typeorm.js';
-import type { CallSpec, KindSpec, ModuleSpec, Produces } from './types.js';
+import type { CallSpec, KindSpec, ModuleSpec, Produces, TypeSpec } from './types.js';
 
 export type * from './types.js';
 
@@ -30,6 +30,9 @@ export const KINDS: { readonly [K in ValueKind]: KindSpec } = {
   ...typeormKinds,
   ...slonikKinds,
 };
+
+/** MikroORM's packages: only their `knex` export is a driver (knex's own function). */
+const MIKRO_ORM_KNEX: ModuleSpec = { kind: 'knex.module', onlyNames: ['knex'], reexportsOnly: true };
 
 /** Module specifiers and the kind of what `require()` / a default or namespace import gives. */
 export const MODULES: Readonly<Record<string, ModuleSpec>> = {
@@ -48,6 +51,9 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
   '@sequelize/core': { kind: 'sequelize.module' },
   typeorm: { kind: 'typeorm.module' },
   slonik: { kind: 'slonik.module' },
+  // MikroORM 5/6 re-export knex (`export { Knex, knex } from 'knex'`); @mikro-orm/postgresql has `export * from '@mikro-orm/knex'`.
+  '@mikro-orm/knex': MIKRO_ORM_KNEX,
+  '@mikro-orm/postgresql': MIKRO_ORM_KNEX,
 };
 
 /** A generated Prisma client: only its `PrismaClient` / `Prisma` exports are taken as Prisma. */
@@ -72,21 +78,14 @@ export function moduleSpecOf(specifier: string): ModuleSpec | undefined {
  * Type names that mean a driver value, by the package that declares them (`@types/x` counts as `x`).
  * Used only with type information.
  */
-export const TYPE_NAMES: Readonly<Record<string, Readonly<Record<string, ValueKind>>>> = {
+export const TYPE_NAMES: Readonly<Record<string, Readonly<Record<string, ValueKind | TypeSpec>>>> = {
   pg: { Pool: 'pg.Pool', Client: 'pg.Client', ClientBase: 'pg.Client', PoolClient: 'pg.PoolClient' },
   'pg-pool': { Pool: 'pg.Pool' },
   postgres: { Sql: 'postgres.Sql', TransactionSql: 'postgres.TransactionSql', ReservedSql: 'postgres.Reserved' },
   'pg-promise': { IMain: 'pgp.Main', IDatabase: 'pgp.Database', ITask: 'pgp.Task', IConnected: 'pgp.Connection' },
   knex: { Knex: 'knex.Knex', Transaction: 'knex.Transaction' },
   kysely: { Kysely: 'kysely.Kysely', Transaction: 'kysely.Transaction', ControlledTransaction: 'kysely.Transaction' },
-  'drizzle-orm': {
-    NodePgDatabase: 'drizzle.Database',
-    PostgresJsDatabase: 'drizzle.Database',
-    PgDatabase: 'drizzle.Database',
-    PgTransaction: 'drizzle.Transaction',
-    NodePgTransaction: 'drizzle.Transaction',
-    PostgresJsTransaction: 'drizzle.Transaction',
-  },
+  'drizzle-orm': drizzleTypeNames,
   '@prisma/client': { PrismaClient: 'prisma.Client', TransactionClient: 'prisma.Transaction' },
   '.prisma': { PrismaClient: 'prisma.Client', TransactionClient: 'prisma.Transaction' },
   sequelize: { Sequelize: 'sequelize.Sequelize', Transaction: 'sequelize.Transaction' },
@@ -112,6 +111,16 @@ export const TYPE_NAMES: Readonly<Record<string, Readonly<Record<string, ValueKi
     DatabaseTransactionConnection: 'slonik.Transaction',
   },
 };
+
+/**
+ * A `TYPE_NAMES` entry as a `TypeSpec` (the string shorthand expanded).
+ * @example typeSpecOf('pg', 'PoolClient') // { kind: 'pg.PoolClient' }
+ */
+export function typeSpecOf(pkg: string, name: string): TypeSpec | undefined {
+  const table = Object.hasOwn(TYPE_NAMES, pkg) ? TYPE_NAMES[pkg]! : undefined;
+  const entry = table && Object.hasOwn(table, name) ? table[name] : undefined;
+  return typeof entry === 'string' ? { kind: entry } : entry;
+}
 
 /**
  * Method names of the catalog whose spec passes `has`: typed lint asks for a receiver's type only for these.

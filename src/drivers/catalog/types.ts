@@ -123,4 +123,20 @@ export interface ModuleSpec {
   readonly kind: ValueKind;
   /** Only these named imports mean the driver (generated Prisma clients share paths with anything). */
   readonly onlyNames?: readonly string[];
+  /**
+   * The module re-exports a driver under `onlyNames` and is no driver itself (MikroORM's `knex`): a
+   * namespace or default import, or `require()`, of it gives nothing.
+   */
+  readonly reexportsOnly?: true;
+}
+
+/**
+ * A type name that means a driver value (`TYPE_NAMES`): its kind, and the driver underneath a wrapper,
+ * told by the name itself (`NodePgDatabase`) or by one of its type arguments (`PgDatabase<NodePgQueryResultHKT>`).
+ */
+export interface TypeSpec {
+  readonly kind: ValueKind;
+  readonly via?: DriverId;
+  /** Type-argument names (declared in the same package) that tell the driver underneath. */
+  readonly viaByTypeArgument?: Readonly<Record<string, DriverId>>;
 }
