@@ -4,7 +4,8 @@
  * typed ESLint run with no rules (the floor), each in a child process; scores the findings against
  * `bench/real/labels.jsonl` and prints recall, negatives flagged, precision, unlabelled findings, and wall time
  * and peak memory per repository. A repository that is missing, fails or times out is reported, not fatal.
- * Options: `--only a,b` (repositories by name), `--timeout <s>` per run (default 900), `--no-floor`.
+ * Options: `--only a,b` (repositories by name), `--timeout <s>` per run (default 900), `--no-floor`,
+ * `--findings <file>` (score the findings a previous run saved, after editing labels, without linting again).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -128,11 +129,12 @@ function option(argv: string[], name: string): string | undefined {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const valued = new Set(['--only', '--timeout']);
+  const valued = new Set(['--only', '--timeout', '--findings']);
   const positional = argv.filter((a, i) => !a.startsWith('--') && !valued.has(argv[i - 1] ?? ''));
   const corpusDir = positional[0];
-  if (!corpusDir) {
-    process.stderr.write('usage: npm run bench:real -- <dir of checkouts> [--only a,b] [--timeout <s>] [--no-floor]\n');
+  const saved = option(argv, '--findings');
+  if (!corpusDir && !saved) {
+    process.stderr.write('usage: npm run bench:real -- <dir of checkouts> [--only a,b] [--timeout <s>] [--no-floor] | --findings <findings.json>\n');
     process.exitCode = 2;
     return;
   }
@@ -146,8 +148,16 @@ async function main(): Promise<void> {
   const okTyped = new Set<string>();
   const okUntyped = new Set<string>();
   const perf = ['| repository | files | pooler-lint (typed) | peak RSS | typed floor (no rules) | peak RSS | ratio | ≤ 2× | `recommended` (untyped) | peak RSS |', '| --- | --: | --: | --: | --: | --: | --: | :-: | --: | --: |'];
-  for (const repo of corpus) {
-    const dir = path.resolve(corpusDir, repo.name);
+  if (saved) {
+    const previous = JSON.parse(readFileSync(saved, 'utf8')) as { typed: Finding[]; untyped: Finding[]; okTyped: string[]; okUntyped: string[] };
+    typed.push(...previous.typed);
+    untyped.push(...previous.untyped);
+    for (const name of previous.okTyped) okTyped.add(name);
+    for (const name of previous.okUntyped) okUntyped.add(name);
+    perf.push(`| (scored from ${saved}) | | | | | | | | | |`);
+  }
+  for (const repo of saved ? [] : corpus) {
+    const dir = path.resolve(corpusDir ?? ".", repo.name);
     if (!existsSync(dir)) {
       perf.push(`| ${repo.name} | — | ❌ no checkout at ${dir} | | | | | | | |`);
       continue;
@@ -179,7 +189,7 @@ async function main(): Promise<void> {
   }
   out.push(`#### Findings no label covers (${unlabelled.size}): judge each`, '', ...[...unlabelled.entries()].map(([key, f]) => `- ${key} [${f.runs.join(', ')}] ${f.message.split('\n')[0]!.slice(0, 160)}`));
   process.stdout.write(`${out.join('\n')}\n`);
-  writeFileSync(path.join(tmp, 'findings.json'), JSON.stringify({ typed, untyped }, null, 1));
+  writeFileSync(path.join(tmp, 'findings.json'), JSON.stringify({ typed, untyped, okTyped: [...okTyped], okUntyped: [...okUntyped] }, null, 1));
   process.stderr.write(`all findings: ${path.join(tmp, 'findings.json')}\n`);
 }
 
