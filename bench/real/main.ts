@@ -71,7 +71,7 @@ const lastLine = (text: string): string => text.trim().split('\n').filter(Boolea
 /** pooler-lint over the repository's subpaths; peak RSS from `/usr/bin/time` when the machine has it. */
 async function poolerLint(repo: CorpusRepo, dir: string, tmp: string, timeoutMs: number): Promise<Run> {
   const config = path.join(tmp, 'empty.config.mjs');
-  if (!existsSync(config)) writeFileSync(config, 'export default [];\n');
+  if (!existsSync(config)) writeFileSync(config, 'export default [{}];\n');
   const rssFile = path.join(tmp, `${repo.name}.rss`);
   const args = [CLI, ...repo.subpaths, '--format', 'json', '--quiet', '--config', config];
   const timed = existsSync(TIME);
