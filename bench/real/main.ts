@@ -43,7 +43,8 @@ const TIME = '/usr/bin/time';
 function exec(command: string, args: string[], cwd: string, timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string; ms: number; timedOut: boolean }> {
   return new Promise((resolve) => {
     const start = performance.now();
-    const proc = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so that a timeout also ends the node process under `/usr/bin/time`.
+    const proc = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -51,7 +52,11 @@ function exec(command: string, args: string[], cwd: string, timeoutMs: number): 
     proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => {
       timedOut = true;
-      proc.kill('SIGKILL');
+      try {
+        process.kill(-proc.pid!, 'SIGKILL');
+      } catch {
+        proc.kill('SIGKILL');
+      }
     }, timeoutMs);
     const done = (code: number | null): void => {
       clearTimeout(timer);
