@@ -149,3 +149,20 @@ export function lastFunctionArgument(call: TSESTree.CallExpression): FunctionNod
   }
   return undefined;
 }
+
+/** A scope variable as ESLint's and typescript-eslint's scope managers give it. */
+interface ScopeVariableLike<Def extends { type: string }> {
+  defs: readonly Def[];
+}
+
+/**
+ * The one value definition of a variable, ignoring type-only ones: `type PgPool = InstanceType<typeof PgPool>`
+ * beside `const { Pool: PgPool } = pg` is one variable with two definitions in typescript-eslint's scope, of
+ * which only the second is a value. Undefined when there is no value definition or more than one.
+ * @example soleValueDefinition(ASTUtils.findVariable(scope, 'PgPool'))?.node // the `const` declarator
+ */
+export function soleValueDefinition<Def extends { type: string }>(variable: ScopeVariableLike<Def> | null | undefined): Def | undefined {
+  if (!variable) return undefined;
+  const values = variable.defs.length === 1 ? variable.defs : variable.defs.filter((def) => def.type !== 'Type');
+  return values.length === 1 ? values[0] : undefined;
+}

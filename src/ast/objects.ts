@@ -6,7 +6,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { Scope } from '@typescript-eslint/utils/ts-eslint';
-import { isFunction, unwrap, type FunctionNode } from './nodes.js';
+import { isFunction, soleValueDefinition, unwrap, type FunctionNode } from './nodes.js';
 import { constInitializer } from './sql-text.js';
 
 /** Scope lookup: `context.sourceCode.getScope(node)`. */
@@ -17,7 +17,7 @@ const MAX_DEPTH = 8;
 /** The function a name is bound to in this file: a declaration or a `const` function expression. */
 function functionOf(name: TSESTree.Identifier, getScope: GetScope): FunctionNode | undefined {
   const variable = ASTUtils.findVariable(getScope(name), name.name);
-  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  const definition = soleValueDefinition(variable);
   if (definition?.type === 'FunctionName' && isFunction(definition.node)) return definition.node;
   const init = variable ? constInitializer(name, getScope(name)) : undefined;
   return isFunction(init) ? init : undefined;

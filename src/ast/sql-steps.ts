@@ -8,7 +8,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { Scope } from '@typescript-eslint/utils/ts-eslint';
-import { propName, stringValue, unwrap } from './nodes.js';
+import { propName, soleValueDefinition, stringValue, unwrap } from './nodes.js';
 
 /** One step: a separator's text, or an expression whose SQL text comes next. */
 export type Step = { kind: 'separator'; text: string } | { kind: 'part'; node: TSESTree.Node };
@@ -26,8 +26,8 @@ const ARRAY_READS = new Set(['join', 'length']);
 /** The single `let` / `const` / `var` declarator of an identifier, with its variable. */
 function declaration(node: TSESTree.Identifier, scope: Scope.Scope) {
   const variable = ASTUtils.findVariable(scope, node.name);
-  const definition = variable?.defs[0];
-  if (!variable || variable.defs.length !== 1 || definition?.type !== 'Variable') return undefined;
+  const definition = soleValueDefinition(variable);
+  if (!variable || definition?.type !== 'Variable') return undefined;
   const declarator = definition.node;
   if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return undefined;
   return { variable, declarator: declarator as TSESTree.VariableDeclarator & { id: TSESTree.Identifier; init: TSESTree.Expression } };

@@ -9,6 +9,7 @@ import type { Scope } from '@typescript-eslint/utils/ts-eslint';
 import type { HoleKind, SqlFragment } from '../sql/types.js';
 import type { AnalysisBudget } from './budget.js';
 import { appendedSteps, joinedSteps, type Steps } from './sql-steps.js';
+import { soleValueDefinition } from './nodes.js';
 import { cookedToSource } from './string-source.js';
 
 /** A piece of SQL text with the source index of each character (`undefined`: no exact position). */
@@ -212,8 +213,8 @@ function templateChunks(
 /** A `const` (or never-reassigned `let`) binding of this file with an initialiser. */
 export function constInitializer(node: TSESTree.Identifier, scope: Scope.Scope): TSESTree.Expression | undefined {
   const variable = ASTUtils.findVariable(scope, node.name);
-  const definition = variable?.defs[0];
-  if (!variable || variable.defs.length !== 1 || definition?.type !== 'Variable') return undefined;
+  const definition = soleValueDefinition(variable);
+  if (!variable || definition?.type !== 'Variable') return undefined;
   const declarator = definition.node;
   if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return undefined;
   const reassigned = variable.references.some((ref) => ref.isWrite() && ref.identifier !== declarator.id);

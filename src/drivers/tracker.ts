@@ -5,7 +5,7 @@
  */
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisBudget } from '../ast/budget.js';
-import { isFunction, isNullish, propName, stringValue, unwrap, type CallLike, type FunctionNode } from '../ast/nodes.js';
+import { isFunction, isNullish, propName, soleValueDefinition, stringValue, unwrap, type CallLike, type FunctionNode } from '../ast/nodes.js';
 import { CALLABLE_PROP_NAMES, CONSTRUCTIBLE_PROP_NAMES, KINDS, mayBeDriverMethod, propOf } from './catalog/index.js';
 import type { CallSpec, CreationSpec, Produces } from './catalog/types.js';
 import { creationParts, objectProperty, type CreationParts } from './creations.js';
@@ -110,7 +110,7 @@ export class Tracker {
    */
   constInit = (identifier: TSESTree.Identifier): TSESTree.Node | undefined => {
     const variable = this.variableOf(identifier);
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    const def = soleValueDefinition(variable);
     if (def?.type !== 'Variable' || def.node.id.type !== 'Identifier' || !def.node.init) return undefined;
     const writes = variable!.references.filter((ref) => ref.isWrite());
     return def.parent.kind === 'const' || writes.length === 1 ? def.node.init : undefined;
@@ -237,8 +237,8 @@ export class Tracker {
 
   private identifier(node: TSESTree.Identifier): Val | undefined {
     const variable = this.variableOf(node);
-    if (!variable || variable.defs.length !== 1) return undefined;
-    const def = variable.defs[0]!;
+    const def = soleValueDefinition(variable);
+    if (!variable || !def) return undefined;
     switch (def.type) {
       case 'ImportBinding':
         return this.importBinding(def.node);

@@ -13,6 +13,7 @@ import { sameModule, type ImportedModule, type ImportName } from './imports.js';
 import path from 'node:path';
 import { driverReachOf, packageOf } from './reach.js';
 import { reexportsOf } from './reexports.js';
+import { soleValueDefinition } from '../ast/nodes.js';
 
 /** A kind found by type. */
 export interface TypedKind {
@@ -69,7 +70,7 @@ export function createTypedLookup(
    */
   const mayName = (node: TSESTree.Identifier): boolean => {
     const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
-    const def = variable?.defs.length === 1 ? variable.defs[0]! : undefined;
+    const def = soleValueDefinition(variable);
     if (def?.type !== 'ImportBinding' || def.parent.type !== 'ImportDeclaration') return true;
     const specifier = map.get(def.parent.source);
     return !specifier || reach.module(specifier as ts.StringLiteral, file);

@@ -1,6 +1,6 @@
 /** Building tracked values, and the syntax the tracker reads through: patterns and same-file functions. */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isFunction, propName, unwrap, walk, type FunctionNode, type VisitorKeys } from '../ast/nodes.js';
+import { isFunction, propName, soleValueDefinition, unwrap, walk, type FunctionNode, type VisitorKeys } from '../ast/nodes.js';
 import { KINDS } from './catalog/index.js';
 import type { ValueKind } from './kinds.js';
 import type { DriverValue } from './types.js';
@@ -66,7 +66,7 @@ export function sameFileFunction(callee: TSESTree.Node, resolver: CalleeResolver
   const target = unwrap(callee);
   if (target.type !== 'Identifier') return undefined;
   const variable = resolver.variableOf(target);
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  const def = soleValueDefinition(variable);
   if (def?.type === 'FunctionName' && isFunction(def.node)) return def.node;
   const init = resolver.constInit(target);
   return init && isFunction(init) ? init : undefined;

@@ -8,7 +8,7 @@
  */
 import { ASTUtils, type ParserServices, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
-import { isFunction, propName, unwrap, type FunctionNode } from '../ast/nodes.js';
+import { isFunction, propName, soleValueDefinition, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { thisClass } from '../drivers/this-fields.js';
 import { useRole } from './uses.js';
 import { loadTypeScript } from '../program/typescript.js';
@@ -65,7 +65,7 @@ export function createBorrowCheck(
     const callee = unwrap(call.callee);
     if (callee.type === 'Identifier') {
       const variable = ASTUtils.findVariable(sourceCode.getScope(callee), callee);
-      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      const def = soleValueDefinition(variable);
       if (def?.type === 'FunctionName' && isFunction(def.node)) return def.node;
       const init = def?.type === 'Variable' && def.parent.kind === 'const' ? def.node.init : undefined;
       return init && isFunction(init) ? init : undefined;

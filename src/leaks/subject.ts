@@ -3,7 +3,7 @@
  * callback parameters), how it is released, and the region of code where it lives.
  */
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { callsOf, enclosingFunction, isFunction, propName, unwrap, type FunctionNode } from '../ast/nodes.js';
+import { callsOf, enclosingFunction, isFunction, propName, soleValueDefinition, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { constInitializer } from '../ast/sql-text.js';
 import type { AcquireSpec } from '../drivers/catalog/types.js';
 import type { DriverModel } from '../drivers/types.js';
@@ -166,7 +166,7 @@ function declarationRegion(declaration: TSESTree.VariableDeclaration): Region | 
 
 /** The region of a variable assigned (not declared) by the acquisition. */
 function variableRegion(variable: Variable): Region | undefined {
-  const def = variable.defs.length === 1 ? variable.defs[0] : undefined;
+  const def = soleValueDefinition(variable);
   if (def?.type === 'Variable') return declarationRegion(def.parent as TSESTree.VariableDeclaration);
   if (def?.type === 'Parameter' && isFunction(def.node) && def.node.body.type === 'BlockStatement') {
     return { kind: 'statements', statements: def.node.body.body, start: 0 };

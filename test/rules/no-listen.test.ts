@@ -75,6 +75,12 @@ ruleTester.run('no-listen', tested, {
   invalid: [
     // pg
     bad('pg Pool LISTEN', withDriver('pg', LISTEN), [at('broken', 3, 19, 30)]),
+    // A type alias named like the value (real code: atproto) is a second, type-only definition of the variable.
+    bad(
+      'pg Pool constructor destructured, with a type alias of the same name',
+      "import pg from 'pg';\nconst { Pool: PgPool } = pg;\ntype PgPool = InstanceType<typeof PgPool>;\nconst pool: PgPool = new PgPool();\nawait pool.query('LISTEN jobs');",
+      [at('broken', 5, 19, 30)],
+    ),
     bad('pg UNLISTEN channel', withDriver('pg', "await pool.query('UNLISTEN jobs');"), [at('broken', 3, 19, 32)]),
     bad('pg UNLISTEN *', withDriver('pg', "await pool.query('UNLISTEN *');"), [at('broken', 3, 19, 29)]),
     bad('pg lower-case listen', withDriver('pg', "await pool.query('listen jobs');"), [at('broken', 3, 19, 30)]),
