@@ -120,6 +120,11 @@ ruleTester.run('no-listen', tested, {
     bad('TypeORM dataSource.query', withDriver('typeorm', "await dataSource.query('LISTEN jobs');"), [at('broken', 3, 25, 36)]),
     bad('TypeORM queryRunner.query', withDriver('typeorm', "const runner = dataSource.createQueryRunner();\nawait runner.query('LISTEN jobs');"), [at('broken', 4, 21, 32)]),
     bad('slonik sql.unsafe', withDriver('slonik', 'await pool.query(sql.unsafe`LISTEN jobs`);'), [at('broken', 3, 29, 40)]),
+    bad(
+      'slonik fork @silverhand/slonik',
+      withDriver('slonik', 'await pool.query(sql.unsafe`LISTEN jobs`);').replace("from 'slonik'", "from '@silverhand/slonik'"),
+      [at('broken', 3, 29, 40)],
+    ),
     // profiles
     bad('rds-proxy: pinned', withDriver('pg', LISTEN), [at('pinned', 3, 19, 30)], poolerSettings('rds-proxy')),
     bad('pgdog: needs pub_sub_channel_size', withDriver('postgres', "await sql.listen('jobs', (x) => console.log(x));"), [at('needsSetting', 3, 7, 48)], poolerSettings('pgdog')),

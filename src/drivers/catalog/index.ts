@@ -51,6 +51,8 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
   '@sequelize/core': { kind: 'sequelize.module' },
   typeorm: { kind: 'typeorm.module' },
   slonik: { kind: 'slonik.module' },
+  // A published fork with slonik's API (logto uses it).
+  '@silverhand/slonik': { kind: 'slonik.module' },
   // MikroORM 5/6 re-export knex (`export { Knex, knex } from 'knex'`); @mikro-orm/postgresql has `export * from '@mikro-orm/knex'`.
   '@mikro-orm/knex': MIKRO_ORM_KNEX,
   '@mikro-orm/postgresql': MIKRO_ORM_KNEX,
@@ -73,6 +75,16 @@ export function moduleSpecOf(specifier: string): ModuleSpec | undefined {
   if (local && /(^|\/)prisma(\/client|\/edge|\/index(\.[cm]?[jt]s)?)?$/.test(specifier)) return GENERATED_PRISMA;
   return undefined;
 }
+
+/** slonik's type names (also of its fork @silverhand/slonik). */
+const SLONIK_TYPES = {
+  DatabasePool: 'slonik.Pool',
+  DatabasePoolType: 'slonik.Pool',
+  DatabasePoolConnection: 'slonik.Connection',
+  DatabasePoolConnectionType: 'slonik.Connection',
+  DatabaseTransactionConnection: 'slonik.Transaction',
+  DatabaseTransactionConnectionType: 'slonik.Transaction',
+} as const;
 
 /**
  * Type names that mean a driver value, by the package that declares them (`@types/x` counts as `x`).
@@ -97,14 +109,8 @@ export const TYPE_NAMES: Readonly<Record<string, Readonly<Record<string, ValueKi
     QueryRunner: 'typeorm.QueryRunner',
     Repository: 'typeorm.Repository',
   },
-  slonik: {
-    DatabasePool: 'slonik.Pool',
-    DatabasePoolType: 'slonik.Pool',
-    DatabasePoolConnection: 'slonik.Connection',
-    DatabasePoolConnectionType: 'slonik.Connection',
-    DatabaseTransactionConnection: 'slonik.Transaction',
-    DatabaseTransactionConnectionType: 'slonik.Transaction',
-  },
+  slonik: SLONIK_TYPES,
+  '@silverhand/slonik': SLONIK_TYPES,
   '@slonik/types': {
     DatabasePool: 'slonik.Pool',
     DatabasePoolConnection: 'slonik.Connection',
