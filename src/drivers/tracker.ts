@@ -13,6 +13,7 @@ import { importedModule, requireSource, type ImportContext, type ImportedValue }
 import { fieldWrites, thisClass } from './this-fields.js';
 import { callbackCall, lastCallback, makeValue, patternPath, returnedExpressions, sameFileFunction, type Val } from './values.js';
 import type { TypedLookup } from './typed.js';
+import { directCalls, helperOf, parameterCalls, parameterId, slotWrites } from './user-functions.js';
 import type { DriverCall } from './types.js';
 
 export type { Val } from './values.js';
@@ -334,7 +335,7 @@ export class Tracker {
 
   /** All writes agree on one kind (null/undefined writes ignored). */
   private agree(expressions: readonly TSESTree.Node[]): Val | undefined {
-    const values = expressions.filter((e) => !isNullish(e)).map((e) => this.track(e));
+    const values = expressions.filter((e) => !isNullish(unwrap(e))).map((e) => this.track(e));
     const first = values[0];
     if (!first || values.some((v) => !v || v.kind !== first.kind || v.async !== first.async)) return undefined;
     if (values.length === 1) return first;
@@ -351,15 +352,22 @@ export class Tracker {
       const inner = param.type === 'TSParameterProperty' ? param.parameter : param;
       return inner === id || (inner.type === 'AssignmentPattern' && inner.left === id);
     });
-    const call = index < 0 ? undefined : callbackCall(fn, this);
-    if (!call) return undefined;
+    if (index < 0) return undefined;
+    const call = callbackCall(fn, this);
+    // `function makeRepo(db) { … }` called as `makeRepo(pool)`: what every caller of the file passes.
+    if (!call) return this.passed(directCalls(fn, this), index);
     const callee = unwrap(call.callee);
     if (callee.type === 'MemberExpression' && propName(callee) === 'then' && call.arguments[0] === fn && index === 0) {
       const promise = this.track(callee.object);
       if (promise?.async) return { ...promise, async: false };
     }
     const driverCall = this.callOf(call);
-    if (!driverCall) return undefined;
+    if (!driverCall) {
+      // `withClient(pool, async (client) => …)`: what the helper passes when it calls its callback parameter.
+      const found = helperOf(fn, call, (node) => sameFileFunction(node, this));
+      const param = found && parameterId(found.helper, found.index);
+      return param ? this.passed(parameterCalls(param, this), index) : undefined;
+    }
     const target = driverCall.target as Val;
     const event = stringValue(call.arguments[0]);
     const eventSpec = event !== undefined && driverCall.spec.events ? driverCall.spec.events[event] : undefined;
@@ -367,6 +375,18 @@ export class Tracker {
       eventSpec && call.arguments[1] === fn ? eventSpec : lastCallback(call, this) === fn ? driverCall.spec.callback : undefined;
     const produces = callback?.params[index];
     return produces ? this.produce(target, produces, undefined) : undefined;
+  }
+
+  /** The value every call passes at `index` (a call passing nothing there is left out; a spread is unknown). */
+  private passed(calls: readonly TSESTree.CallExpression[] | undefined, index: number): Val | undefined {
+    if (!calls || calls.length === 0) return undefined;
+    const args: TSESTree.Node[] = [];
+    for (const call of calls) {
+      if (call.arguments.slice(0, index + 1).some((arg) => arg.type === 'SpreadElement')) return undefined;
+      const arg = call.arguments[index];
+      if (arg) args.push(arg);
+    }
+    return args.length > 0 ? this.agree(args) : undefined;
   }
 
   private member(node: TSESTree.MemberExpression): Val | undefined {
@@ -380,9 +400,9 @@ export class Tracker {
     }
     const value = this.track(object);
     if (value) return this.prop(value, name);
-    // `const db = { pool: new Pool() }; db.pool`
-    const property = object.type === 'Identifier' ? objectProperty(object, name, this.constInit) : undefined;
-    return property ? this.track(property) : undefined;
+    // `const db = { pool: new Pool() }; db.pool`, `const state = { db: null }; state.db = new Pool(); state.db`
+    const writes = object.type === 'Identifier' ? slotWrites(object, name, this) : undefined;
+    return writes && writes.length > 0 ? this.agree(writes) : undefined;
   }
 
   private call(node: TSESTree.CallExpression): Val | undefined {
@@ -425,6 +445,12 @@ export class Tracker {
       const methods = receiver && KINDS[receiver.kind].methods;
       if (methods && Object.hasOwn(methods, name!)) return done(receiver, name, methods[name!]);
     }
+    const bound = boundMethod(callee, this.constInit);
+    if (bound) {
+      const receiver = this.solid(bound.receiver, mayBeDriverMethod(bound.method, node.arguments));
+      const methods = receiver && KINDS[receiver.kind].methods;
+      if (methods && Object.hasOwn(methods, bound.method)) return done(receiver, bound.method, methods[bound.method]);
+    }
     const name = calleeName(callee);
     const target = this.solid(callee, name !== undefined ? CALLABLE_PROP_NAMES.has(name) : typed?.findsCallable);
     return done(target, undefined, target && KINDS[target.kind].call);
@@ -436,4 +462,27 @@ export class Tracker {
     return value && !value.async && !value.callable ? value : undefined;
   }
 
+}
+
+/**
+ * `pool.query.bind(pool)`, directly or through the const it is bound to: the receiver and the method.
+ * The bound `this` must be the object the method is read from (the same variable, or `this`).
+ * @example boundMethod(identifier('q'), constInit) // { receiver: Identifier pool, method: 'query' }
+ */
+function boundMethod(
+  callee: TSESTree.Node,
+  constInit: (identifier: TSESTree.Identifier) => TSESTree.Node | undefined,
+): { receiver: TSESTree.Node; method: string } | undefined {
+  const init = callee.type === 'Identifier' ? constInit(callee) : callee;
+  const call = init && unwrap(init);
+  if (call?.type !== 'CallExpression' || call.callee.type !== 'MemberExpression' || propName(call.callee) !== 'bind') return undefined;
+  const method = unwrap(call.callee.object);
+  const self = call.arguments[0] && unwrap(call.arguments[0]);
+  const name = method.type === 'MemberExpression' ? propName(method) : undefined;
+  if (method.type !== 'MemberExpression' || name === undefined || !self) return undefined;
+  const receiver = unwrap(method.object);
+  const same =
+    (receiver.type === 'ThisExpression' && self.type === 'ThisExpression') ||
+    (receiver.type === 'Identifier' && self.type === 'Identifier' && receiver.name === self.name);
+  return same ? { receiver, method: name } : undefined;
 }

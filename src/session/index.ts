@@ -85,8 +85,12 @@ function analyse(context: Context, model: DriverModel): SessionAnalysis {
   const uses: SqlUse[] = [];
   const findings: SessionFinding[] = [];
   const transactions = new TransactionTracker(sourceCode);
+  const sent: { use: SqlUse; before: boolean }[] = [];
   for (const node of callsOf(sourceCode.ast, sourceCode.visitorKeys)) {
-    if (node.type === AST_NODE_TYPES.CallExpression) transactions.noteApiCall(node, model);
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      transactions.noteApiCall(node, model);
+      transactions.noteCall(node);
+    }
     if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) hooks.note(node);
     if (node.type === AST_NODE_TYPES.NewExpression) continue;
     const sink = model.sinkOf(node);
@@ -98,14 +102,18 @@ function analyse(context: Context, model: DriverModel): SessionAnalysis {
     for (const use of found) {
       if (!use) continue;
       uses.push(use);
-      const before = transactions.isOpen(use) || inBatchTransaction(use, model);
-      for (const candidate of use.candidates) {
-        for (const finding of candidate.analysis.findings) {
-          const inTransaction = use.inTransaction || before || inTextTransaction(finding, use);
-          findings.push(sqlFinding(sourceCode.text, use, candidate, finding, inTransaction));
-        }
-      }
+      sent.push({ use, before: transactions.isOpen(use) || inBatchTransaction(use, model) });
       transactions.noteSql(use);
+    }
+  }
+  // After every call was noted: a helper that runs its callback inside a transaction may follow its use.
+  for (const { use, before } of sent) {
+    const open = before || (use.candidates.length > 0 && transactions.inCallbackTransaction(use));
+    for (const candidate of use.candidates) {
+      for (const finding of candidate.analysis.findings) {
+        const inTransaction = use.inTransaction || open || inTextTransaction(finding, use);
+        findings.push(sqlFinding(sourceCode.text, use, candidate, finding, inTransaction));
+      }
     }
   }
   for (const use of hooks.uses(sourceCode.visitorKeys)) {

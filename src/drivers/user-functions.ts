@@ -1,0 +1,113 @@
+/**
+ * Values through the project's own same-file functions: the arguments a function's callers pass to a
+ * parameter, the arguments a helper passes to its callback parameter, and the writes of an object
+ * literal's slot (`state.db = new Pool()`). Only where every caller is visible: a function that is
+ * exported or used other than by calling it may be called with anything.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { propName, unwrap, type FunctionNode } from '../ast/nodes.js';
+import { objectProperty } from './creations.js';
+import type { CalleeResolver } from './values.js';
+
+type Variable = TSESLint.Scope.Variable;
+
+/** The variable naming a function declaration or `const f = (…) => …`, when it is not exported. */
+function functionVariable(fn: FunctionNode, resolver: CalleeResolver): Variable | undefined {
+  const parent = fn.parent;
+  let id: TSESTree.Identifier | undefined;
+  let holder: TSESTree.Node | undefined;
+  if (fn.type === 'FunctionDeclaration' && fn.id) {
+    id = fn.id;
+    holder = parent;
+  } else if (parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier') {
+    id = parent.id;
+    holder = parent.parent?.parent;
+  }
+  if (!id || holder?.type === 'ExportNamedDeclaration' || holder?.type === 'ExportDefaultDeclaration') return undefined;
+  return resolver.variableOf(id);
+}
+
+/**
+ * Every call of a same-file function, when it is only ever called (not exported, not passed on, not
+ * re-exported); undefined otherwise.
+ * @example directCalls(makeRepoDeclaration, tracker) // [`makeRepo(pool)`]
+ */
+export function directCalls(fn: FunctionNode, resolver: CalleeResolver): TSESTree.CallExpression[] | undefined {
+  const variable = functionVariable(fn, resolver);
+  if (!variable) return undefined;
+  const calls: TSESTree.CallExpression[] = [];
+  for (const ref of variable.references) {
+    if (ref.init) continue;
+    const call = ref.identifier.parent;
+    if (call?.type !== 'CallExpression' || call.callee !== ref.identifier) return undefined;
+    calls.push(call);
+  }
+  return calls.length > 0 ? calls : undefined;
+}
+
+/**
+ * The calls a function makes of its own parameter `param` (`fn(c)` in a helper taking `fn`); undefined
+ * when the parameter is reassigned.
+ * @example parameterCalls(fnIdentifier, tracker) // [`fn(c)`]
+ */
+export function parameterCalls(param: TSESTree.Identifier, resolver: CalleeResolver): TSESTree.CallExpression[] | undefined {
+  const variable = resolver.variableOf(param);
+  if (!variable) return undefined;
+  const calls: TSESTree.CallExpression[] = [];
+  for (const ref of variable.references) {
+    if (ref.isWrite()) return undefined;
+    const call = ref.identifier.parent;
+    if (call?.type === 'CallExpression' && call.callee === ref.identifier) calls.push(call);
+  }
+  return calls;
+}
+
+/** The identifier of parameter `index` of `fn`, when it is a plain (or defaulted) identifier. */
+export function parameterId(fn: FunctionNode, index: number): TSESTree.Identifier | undefined {
+  const param = fn.params[index];
+  const inner = param?.type === 'TSParameterProperty' ? param.parameter : param;
+  const id = inner?.type === 'AssignmentPattern' ? inner.left : inner;
+  return id?.type === 'Identifier' ? id : undefined;
+}
+
+/**
+ * The same-file function a call invokes with `fn` as its argument at `index`: `withClient(pool, fn)`
+ * gives withClient's declaration and 1.
+ * @example helperOf(callbackArrow, call, sameFileFunction) // { helper, index: 1 }
+ */
+export function helperOf(
+  fn: FunctionNode,
+  call: TSESTree.CallExpression,
+  sameFile: (callee: TSESTree.Node) => FunctionNode | undefined,
+): { helper: FunctionNode; index: number } | undefined {
+  const index = call.arguments.indexOf(fn as TSESTree.Expression);
+  const helper = index < 0 ? undefined : sameFile(call.callee);
+  return helper && helper !== fn ? { helper, index } : undefined;
+}
+
+/**
+ * The expressions stored in slot `name` of an object literal bound to `const object = { … }`: its
+ * initial value and every `object.name = …` of the file; undefined when some write cannot be followed
+ * (`object.name += …`, `object[key] = …`) or the object is reassigned.
+ * @example slotWrites(stateIdentifier, 'db', tracker) // [`null as any`, `new Pool()`]
+ */
+export function slotWrites(object: TSESTree.Identifier, name: string, resolver: CalleeResolver): TSESTree.Node[] | undefined {
+  const init = resolver.constInit(object);
+  if (init === undefined || unwrap(init).type !== 'ObjectExpression') return undefined;
+  const variable = resolver.variableOf(object);
+  if (!variable) return undefined;
+  const initial = objectProperty(object, name, resolver.constInit);
+  const writes: TSESTree.Node[] = initial ? [initial] : [];
+  for (const ref of variable.references) {
+    const member = ref.identifier.parent;
+    if (member?.type !== 'MemberExpression' || member.object !== ref.identifier) continue;
+    const assignment = member.parent;
+    if (assignment?.type !== 'AssignmentExpression' || assignment.left !== member) continue;
+    const key = propName(member);
+    if (key === undefined) return undefined; // `state[key] = …` may be any slot
+    if (key !== name) continue;
+    if (assignment.operator !== '=' && assignment.operator !== '??=' && assignment.operator !== '||=') return undefined;
+    writes.push(assignment.right);
+  }
+  return writes;
+}
