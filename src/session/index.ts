@@ -84,7 +84,7 @@ function analyse(context: Context, model: DriverModel): SessionAnalysis {
   const hooks = new HookCollector(model, options);
   const uses: SqlUse[] = [];
   const findings: SessionFinding[] = [];
-  const transactions = new TransactionTracker(sourceCode);
+  const transactions = new TransactionTracker(sourceCode, program);
   const sent: { use: SqlUse; before: boolean }[] = [];
   for (const node of callsOf(sourceCode.ast, sourceCode.visitorKeys)) {
     if (node.type === AST_NODE_TYPES.CallExpression) {

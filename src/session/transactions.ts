@@ -7,6 +7,7 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { KINDS, type DriverModel, type ValueKind } from '../drivers/index.js';
 import type { TransactionControl } from '../sql/types.js';
+import type { ProgramPass } from '../program/index.js';
 import type { SqlUse } from './uses.js';
 import { enclosingFunction, isFunction, type FunctionNode } from '../ast/nodes.js';
 import { sameFileFunction } from '../drivers/values.js';
@@ -36,7 +37,11 @@ export class TransactionTracker {
    */
   readonly #callsInTransaction = new Map<FunctionNode, Map<number, boolean[]>>();
 
-  constructor(private readonly sourceCode: Readonly<SourceCode>) {}
+  constructor(
+    private readonly sourceCode: Readonly<SourceCode>,
+    /** The program pass (typed lint): summaries of helpers in other modules. */
+    private readonly program?: ProgramPass,
+  ) {}
 
   /** A key for the connection an expression names: its variable, or `this.field`. */
   #key(receiver: TSESTree.Node): unknown {
@@ -121,8 +126,9 @@ export class TransactionTracker {
   /**
    * Whether the use runs on a callback's parameter that a same-file helper fills, inside a transaction it
    * opened, with the connection it calls the callback with: `withTransaction(pool, async (client) =>
-   * client.query(…))` where the helper sends `BEGIN` on `c` and then calls `fn(c)`. Ask after every call
-   * of the file was noted (the helper may come after its use).
+   * client.query(…))` where the helper sends `BEGIN` on `c` and then calls `fn(c)`; a helper of another
+   * module through the program pass. Ask after every call of the file was noted (the helper may come
+   * after its use).
    */
   inCallbackTransaction(use: SqlUse): boolean {
     if (!use.receiver || use.receiver.type !== AST_NODE_TYPES.Identifier || !isSingleConnection(use.value.kind)) return false;
@@ -141,8 +147,11 @@ export class TransactionTracker {
         return declarator?.type === 'Variable' && declarator.parent.kind === 'const' ? (declarator.node.init ?? undefined) : undefined;
       },
     };
-    const helper = position < 0 || param < 0 ? undefined : sameFileFunction(call.callee, resolver);
-    return helper !== undefined && this.#callsInTransaction.get(helper)?.get(position)?.[param] === true;
+    if (position < 0 || param < 0) return false;
+    const helper = sameFileFunction(call.callee, resolver);
+    if (helper) return this.#callsInTransaction.get(helper)?.get(position)?.[param] === true;
+    // A helper of another module (typed lint): its summary from the program pass.
+    return this.program?.callbackInTransaction(call, position).has(param) === true;
   }
 
   /** Records `queryRunner.startTransaction()` and its commit or rollback. */
