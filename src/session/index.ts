@@ -18,6 +18,7 @@ import { wrapperSqlUses } from '../program/uses.js';
 import { apiFindings } from './api.js';
 import { suggestedEdit, type Edit } from './edits.js';
 import { HookCollector } from './hooks.js';
+import { LocalWrappers } from './local-wrappers.js';
 import { TransactionTracker } from './transactions.js';
 import { sqlUseOf, type SqlCandidate, type SqlUse } from './uses.js';
 
@@ -86,7 +87,10 @@ function analyse(context: Context, model: DriverModel): SessionAnalysis {
   const findings: SessionFinding[] = [];
   const transactions = new TransactionTracker(sourceCode, program);
   const sent: { use: SqlUse; before: boolean }[] = [];
-  for (const node of callsOf(sourceCode.ast, sourceCode.visitorKeys)) {
+  const calls = callsOf(sourceCode.ast, sourceCode.visitorKeys);
+  // Untyped: same-file wrappers stand in for the program pass.
+  const local = program ? undefined : new LocalWrappers(calls, model, sourceCode);
+  for (const node of calls) {
     if (node.type === AST_NODE_TYPES.CallExpression) {
       transactions.noteApiCall(node, model);
       transactions.noteCall(node);
@@ -97,7 +101,11 @@ function analyse(context: Context, model: DriverModel): SessionAnalysis {
     // Program pass (typed lint): a call of a project function that passes SQL on to a driver is a sink too.
     const found = sink
       ? [sqlUseOf(sink, model, options)]
-      : program && node.type === AST_NODE_TYPES.CallExpression ? wrapperSqlUses(program, node, options) : [];
+      : node.type !== AST_NODE_TYPES.CallExpression
+        ? []
+        : program
+          ? wrapperSqlUses(program, node, options)
+          : (local?.usesAt(node, options) ?? []);
     if (hooks.has(enclosingFunction(node))) continue;
     for (const use of found) {
       if (!use) continue;

@@ -123,6 +123,33 @@ describe('driver values through user functions (same file)', () => {
   });
 });
 
+describe('same-file wrappers without types', () => {
+  ruleTester.run('no-listen', listen as never, {
+    valid: [
+      good(
+        'a method of the same name on an object that is no wrapper',
+        withDriver('pg', "const db = { query: (text) => pool.query(text) };\nconst log = { query: (text) => text };\nlog.query('LISTEN x');"),
+      ),
+      good('the wrapper with non-SQL text', withDriver('pg', "function exec(text) {\n  return pool.query(text);\n}\nexec('SELECT 1');")),
+    ],
+    invalid: [
+      bad('a function that passes its parameter to pool.query', withDriver('pg', "function exec(text) {\n  return pool.query(text);\n}\nexec('LISTEN x');"), [
+        at('broken', 6, 7, 15),
+      ]),
+      bad(
+        'an object of closures bound to a const',
+        withDriver('pg', "const db = { query: (text) => pool.query(text) };\ndb.query('LISTEN x');"),
+        [at('broken', 4, 11, 19)],
+      ),
+      bad(
+        'an object of closures returned by a factory over a pool argument',
+        withDriver('pg', "function createDb(p) {\n  return { query: (text) => p.query(text) };\n}\nconst db = createDb(pool);\ndb.query('LISTEN x');"),
+        [at('broken', 7, 11, 19)],
+      ),
+    ],
+  });
+});
+
 describe('the leak analysis does not follow clients into helpers it cannot see', () => {
   new RuleTester().run('no-leaked-client', leaks as never, {
     valid: [
