@@ -13,7 +13,7 @@ import { importedModule, requireSource, type ImportContext, type ImportedValue }
 import { fieldWrites, thisClass } from './this-fields.js';
 import { callbackCall, lastCallback, makeValue, patternPath, returnedExpressions, sameFileFunction, type Val } from './values.js';
 import type { TypedLookup } from './typed.js';
-import { directCalls, helperOf, parameterCalls, parameterId, slotWrites } from './user-functions.js';
+import { boundMethod, directCalls, helperOf, parameterCalls, parameterId, slotWrites } from './user-functions.js';
 import type { DriverCall } from './types.js';
 
 export type { Val } from './values.js';
@@ -39,6 +39,8 @@ export class Tracker {
   private readonly untypedValues = new Map<TSESTree.Node, Val | null>();
   private readonly calls = new Map<TSESTree.Node, DriverCall | null>();
   private readonly busy = new Set<TSESTree.Node>();
+  /** The value of a function's parameter, per `index:untyped` (see `parameter`). */
+  private readonly parameters = new Map<FunctionNode, Map<string, Val | null>>();
   /** Above zero while answering without the checker (see `track`). */
   private untyped = 0;
 
@@ -347,12 +349,21 @@ export class Tracker {
     };
   }
 
+  /** A parameter's value, once per parameter (every use of it asks the same). */
   private parameter(fn: FunctionNode, id: TSESTree.Identifier): Val | undefined {
     const index = fn.params.findIndex((param) => {
       const inner = param.type === 'TSParameterProperty' ? param.parameter : param;
       return inner === id || (inner.type === 'AssignmentPattern' && inner.left === id);
     });
     if (index < 0) return undefined;
+    const key = `${index}:${this.untyped > 0}`;
+    let known = this.parameters.get(fn);
+    if (!known) this.parameters.set(fn, (known = new Map()));
+    if (!known.has(key)) known.set(key, this.parameterValue(fn, index) ?? null);
+    return known.get(key) ?? undefined;
+  }
+
+  private parameterValue(fn: FunctionNode, index: number): Val | undefined {
     const call = callbackCall(fn, this);
     // `function makeRepo(db) { … }` called as `makeRepo(pool)`: what every caller of the file passes.
     if (!call) return this.passed(directCalls(fn, this), index);
@@ -462,27 +473,4 @@ export class Tracker {
     return value && !value.async && !value.callable ? value : undefined;
   }
 
-}
-
-/**
- * `pool.query.bind(pool)`, directly or through the const it is bound to: the receiver and the method.
- * The bound `this` must be the object the method is read from (the same variable, or `this`).
- * @example boundMethod(identifier('q'), constInit) // { receiver: Identifier pool, method: 'query' }
- */
-function boundMethod(
-  callee: TSESTree.Node,
-  constInit: (identifier: TSESTree.Identifier) => TSESTree.Node | undefined,
-): { receiver: TSESTree.Node; method: string } | undefined {
-  const init = callee.type === 'Identifier' ? constInit(callee) : callee;
-  const call = init && unwrap(init);
-  if (call?.type !== 'CallExpression' || call.callee.type !== 'MemberExpression' || propName(call.callee) !== 'bind') return undefined;
-  const method = unwrap(call.callee.object);
-  const self = call.arguments[0] && unwrap(call.arguments[0]);
-  const name = method.type === 'MemberExpression' ? propName(method) : undefined;
-  if (method.type !== 'MemberExpression' || name === undefined || !self) return undefined;
-  const receiver = unwrap(method.object);
-  const same =
-    (receiver.type === 'ThisExpression' && self.type === 'ThisExpression') ||
-    (receiver.type === 'Identifier' && self.type === 'Identifier' && receiver.name === self.name);
-  return same ? { receiver, method: name } : undefined;
 }
