@@ -79,7 +79,7 @@ export class LocalWrappers {
       if (!arg || call.arguments.slice(0, param + 1).some((a) => a.type === 'SpreadElement')) return [];
       const base = {
         node: call,
-        receiver: undefined,
+        receiver: this.#receiverAt(call, sink, fn!),
         value: sink.receiver,
         inTransaction: sink.inTransaction,
         withValues: passesValues(sink),
@@ -88,6 +88,26 @@ export class LocalWrappers {
         resolveSqlText(node, options).map((resolved) => ({ resolved, analysis: analyzeSql(resolved.fragment) }));
       return [sink.form === 'query' ? queryUse(base, arg, options, analyse) : { ...base, sqlNode: arg, candidates: analyse(arg) }];
     });
+  }
+
+  /**
+   * The connection a call of the wrapper sends on, for transaction scope: the caller's argument when the
+   * wrapper sends on its parameter (`exec(client, text)`), or a variable declared outside the wrapper that
+   * every call shares (`function exec(t) { return client.query(t) }`), so that `exec('BEGIN')` opens a
+   * transaction for the next `exec(…)` of the caller.
+   */
+  #receiverAt(call: TSESTree.CallExpression, sink: SqlSink, fn: FunctionNode): TSESTree.Node | undefined {
+    const callee = sink.node.type === 'CallExpression' ? unwrap(sink.node.callee) : undefined;
+    const receiver = callee?.type === 'MemberExpression' ? unwrap(callee.object) : undefined;
+    if (receiver?.type !== 'Identifier') return undefined;
+    const def = this.#resolver.variableOf(receiver)?.defs[0];
+    if (def?.type === 'Parameter' && def.node === fn) {
+      const index = fn.params.findIndex((_, i) => parameterId(fn, i) === def.name);
+      const arg = index < 0 || call.arguments.slice(0, index + 1).some((a) => a.type === 'SpreadElement') ? undefined : call.arguments[index];
+      return arg;
+    }
+    const declared = def?.node;
+    return declared && (declared.range[1] <= fn.range[0] || declared.range[0] >= fn.range[1]) ? receiver : undefined;
   }
 
   /** The same-file function a callee runs: a function, or a closure of an object literal of this file. */

@@ -150,6 +150,29 @@ describe('same-file wrappers without types', () => {
   });
 });
 
+/** A wrapper sending on its parameter; BEGIN on line 7, SET LOCAL on line 8. */
+const CLIENT_EXEC =
+  "function exec(c, text) {\n  return c.query(text);\n}\nconst client = await pool.connect();\nawait exec(client, 'BEGIN');\nawait exec(client, \"SET LOCAL app.x = '1'\");\nclient.release();";
+
+describe('same-file wrappers keep the transaction of their connection', () => {
+  const exec = (statement: string) =>
+    "import pg from 'pg';\nconst client = new pg.Client();\nfunction exec(text) {\n  return client.query(text);\n}\n" +
+    `async function run() {\n  await exec('BEGIN');\n  ${statement}\n  await exec('COMMIT');\n}`;
+  ruleTester.run('no-session-set', sessionSet as never, {
+    valid: [
+      good('SET LOCAL through exec() after exec(BEGIN) on a module-level client', exec("await exec(\"SET LOCAL app.x = '1'\");")),
+      good('SET LOCAL through exec(client, …) after exec(client, BEGIN)', withDriver('pg', CLIENT_EXEC)),
+    ],
+    invalid: [
+      bad(
+        'SET LOCAL through exec(pool, …): a pool holds no transaction',
+        withDriver('pg', CLIENT_EXEC.replaceAll('exec(client,', 'exec(pool,')),
+        [at('noEffectOutsideTransaction', 8, 19, 40)],
+      ),
+    ],
+  });
+});
+
 describe('the leak analysis does not follow clients into helpers it cannot see', () => {
   new RuleTester().run('no-leaked-client', leaks as never, {
     valid: [
