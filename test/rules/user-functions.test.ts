@@ -173,7 +173,7 @@ describe('same-file wrappers keep the transaction of their connection', () => {
   });
 });
 
-describe('the leak analysis does not follow clients into helpers it cannot see', () => {
+describe('the leak analysis through helpers: a lent client is the helper’s to release', () => {
   new RuleTester().run('no-leaked-client', leaks as never, {
     valid: [
       { name: 'withClient releases in finally', code: withClient("  await client.query('SELECT 1');") },
@@ -183,6 +183,12 @@ describe('the leak analysis does not follow clients into helpers it cannot see',
         code: withDriver('pg', "async function lend(db, fn) {\n  const c = await db.connect();\n  return fn(c);\n}\nawait lend(pool, async (client) => { client.release(); });"),
       },
     ],
-    invalid: [],
+    invalid: [
+      {
+        name: 'a pool passed to a function of the file: its checkout is followed there',
+        code: withDriver('pg', "async function load(db) {\n  const c = await db.connect();\n  await c.query('SELECT 1');\n  c.release();\n}\nawait load(pool);"),
+        errors: [{ messageId: 'notReleasedOnThrow', line: 4, column: 19 }],
+      },
+    ],
   });
 });
