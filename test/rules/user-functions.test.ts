@@ -187,7 +187,22 @@ describe('the leak analysis through helpers: a lent client is the helper’s to 
       {
         name: 'a pool passed to a function of the file: its checkout is followed there',
         code: withDriver('pg', "async function load(db) {\n  const c = await db.connect();\n  await c.query('SELECT 1');\n  c.release();\n}\nawait load(pool);"),
-        errors: [{ messageId: 'notReleasedOnThrow', line: 4, column: 19 }],
+        errors: [
+          {
+            messageId: 'notReleasedOnThrow',
+            line: 4,
+            column: 19,
+            suggestions: [
+              {
+                messageId: 'wrapInFinally',
+                output: withDriver(
+                  'pg',
+                  "async function load(db) {\n  const c = await db.connect();\n  try {\n    await c.query('SELECT 1');\n  } finally {\n    c.release();\n  }\n}\nawait load(pool);",
+                ),
+              },
+            ],
+          },
+        ],
       },
     ],
   });
