@@ -4,7 +4,7 @@
  * literal's slot (`state.db = new Pool()`), and a method bound with `.bind`. Only where every caller is
  * visible: a function that is exported or used other than by calling it may be called with anything.
  */
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { propName, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { objectProperty } from './creations.js';
 import type { CalleeResolver } from './values.js';
@@ -157,4 +157,21 @@ export function boundMethod(
     (receiver.type === 'ThisExpression' && self.type === 'ThisExpression') ||
     (receiver.type === 'Identifier' && self.type === 'Identifier' && receiver.name === self.name);
   return same ? { receiver, method: name } : undefined;
+}
+
+/**
+ * A callee resolver from the file's scopes alone (for analyses without the tracker): variables, and the
+ * initialiser of a `const`.
+ * @example sameFileFunction(call.callee, scopeResolver(context.sourceCode))
+ */
+export function scopeResolver(sourceCode: Readonly<TSESLint.SourceCode>): CalleeResolver {
+  const variableOf = (id: TSESTree.Identifier) => ASTUtils.findVariable(sourceCode.getScope(id), id) ?? undefined;
+  return {
+    variableOf,
+    constInit: (id) => {
+      const defs = variableOf(id)?.defs;
+      const only = defs?.length === 1 ? defs[0] : undefined;
+      return only?.type === 'Variable' && only.parent.kind === 'const' ? (only.node.init ?? undefined) : undefined;
+    },
+  };
 }

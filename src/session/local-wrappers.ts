@@ -6,12 +6,11 @@
  * sinks, so a call is looked at only when its callee's name is such a wrapper's.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { ASTUtils } from '@typescript-eslint/utils';
 import { resolveSqlText, type ResolveOptions } from '../ast/sql-text.js';
 import { enclosingFunction, isFunction, propName, unwrap, type CallLike, type FunctionNode } from '../ast/nodes.js';
 import type { DriverModel, SqlSink } from '../drivers/index.js';
 import { objectProperty } from '../drivers/creations.js';
-import { parameterId } from '../drivers/user-functions.js';
+import { parameterId, scopeResolver } from '../drivers/user-functions.js';
 import { returnedExpressions, sameFileFunction, type CalleeResolver } from '../drivers/values.js';
 import { analyzeSql } from '../sql/index.js';
 import { queryUse, type SqlCandidate, type SqlUse } from './uses.js';
@@ -35,15 +34,8 @@ export class LocalWrappers {
     model: DriverModel,
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
   ) {
-    const variableOf = (id: TSESTree.Identifier) => ASTUtils.findVariable(sourceCode.getScope(id), id) ?? undefined;
-    this.#resolver = {
-      variableOf,
-      constInit: (id) => {
-        const def = variableOf(id)?.defs;
-        const only = def?.length === 1 ? def[0] : undefined;
-        return only?.type === 'Variable' && only.parent.kind === 'const' ? (only.node.init ?? undefined) : undefined;
-      },
-    };
+    this.#resolver = scopeResolver(sourceCode);
+    const variableOf = this.#resolver.variableOf;
     for (const node of calls) {
       if (node.type !== 'CallExpression') continue;
       const sink = model.sinkOf(node);

@@ -11,7 +11,7 @@ import type { ProgramPass } from '../program/index.js';
 import type { SqlUse } from './uses.js';
 import { enclosingFunction, isFunction, type FunctionNode } from '../ast/nodes.js';
 import { sameFileFunction } from '../drivers/values.js';
-import { parameterId } from '../drivers/user-functions.js';
+import { parameterId, scopeResolver } from '../drivers/user-functions.js';
 
 /** One connection, so that a `BEGIN` sent on it holds for the next call (a pool hands each call its own). */
 function isSingleConnection(kind: ValueKind): boolean {
@@ -139,16 +139,8 @@ export class TransactionTracker {
     if (!callback || call?.type !== AST_NODE_TYPES.CallExpression) return false;
     const position = call.arguments.indexOf(callback as TSESTree.Expression);
     const param = callback.params.findIndex((_, i) => parameterId(callback, i) === def!.name);
-    const resolver = {
-      variableOf: (id: TSESTree.Identifier) => ASTUtils.findVariable(this.sourceCode.getScope(id), id) ?? undefined,
-      constInit: (id: TSESTree.Identifier) => {
-        const found = ASTUtils.findVariable(this.sourceCode.getScope(id), id);
-        const declarator = found?.defs.length === 1 ? found.defs[0] : undefined;
-        return declarator?.type === 'Variable' && declarator.parent.kind === 'const' ? (declarator.node.init ?? undefined) : undefined;
-      },
-    };
     if (position < 0 || param < 0) return false;
-    const helper = sameFileFunction(call.callee, resolver);
+    const helper = sameFileFunction(call.callee, scopeResolver(this.sourceCode));
     if (helper) return this.#callsInTransaction.get(helper)?.get(position)?.[param] === true;
     // A helper of another module (typed lint): its summary from the program pass.
     return this.program?.callbackInTransaction(call, position).has(param) === true;
