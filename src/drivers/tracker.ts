@@ -30,6 +30,9 @@ export interface TrackerEnv {
 
 type Variable = TSESLint.Scope.Variable;
 
+/** Nested `track` questions at most: deeper, the value is unknown (the call stack would overflow). */
+const MAX_NESTING = 400;
+
 const SOLID_ROLES = new Set(['pool', 'client', 'connection', 'transaction', 'builder']);
 
 /** Follows driver values through one file. All answers are memoised per node. */
@@ -43,6 +46,8 @@ export class Tracker {
   private readonly parameters = new Map<FunctionNode, Map<string, Val | null>>();
   /** Above zero while answering without the checker (see `track`). */
   private untyped = 0;
+  /** How many `track` questions are being answered inside each other (see MAX_NESTING). */
+  private nesting = 0;
 
   constructor(private readonly env: TrackerEnv) {}
 
@@ -61,12 +66,21 @@ export class Tracker {
     if (this.env.typed && (!typed || this.untyped > 0)) {
       const untyped = this.untypedValues.get(node);
       if (untyped !== undefined) return untyped ?? undefined;
+      if (this.nesting >= MAX_NESTING) return undefined;
       const value = this.withoutChecker(() => this.compute(node), node);
       this.untypedValues.set(node, value ?? null);
       return value;
     }
+    // Past MAX_NESTING nested questions (a chain of thousands of consts or calls) the value is unknown.
+    if (this.nesting >= MAX_NESTING) return undefined;
     this.busy.add(node);
-    let value = this.compute(node);
+    this.nesting++;
+    let value: Val | undefined;
+    try {
+      value = this.compute(node);
+    } finally {
+      this.nesting--;
+    }
     if (!value && this.env.typed) {
       const found = this.env.typed(node);
       if (found) value = makeValue(found.kind, { inTransaction: found.inTransaction });
@@ -98,11 +112,13 @@ export class Tracker {
 
   private withoutChecker<T>(run: () => T, node: TSESTree.Node): T {
     this.untyped++;
+    this.nesting++;
     this.busy.add(node);
     try {
       return run();
     } finally {
       this.busy.delete(node);
+      this.nesting--;
       this.untyped--;
     }
   }

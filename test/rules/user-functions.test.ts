@@ -47,6 +47,9 @@ const inTransaction = (statements: string) =>
 const withClient = (statements: string) =>
   withDriver('pg', `${WITH_CLIENT}await withClient(pool, async (client) => {\n${statements}\n});`);
 
+/** `count` generated lines. */
+const chain = (count: number, line: (i: number) => string) => Array.from({ length: count }, (_, i) => line(i)).join('\n');
+
 const SET_LOCAL = "  await client.query(\"SET LOCAL app.tenant = '1'\");";
 const XACT_LOCK = "  await client.query('SELECT pg_advisory_xact_lock(1)');";
 
@@ -95,6 +98,14 @@ describe('driver values through user functions (same file)', () => {
       good(
         'an exported function: other modules may pass anything',
         withDriver('pg', "export function listenOn(db) {\n  return db.query('LISTEN x');\n}\nlistenOn(pool);"),
+      ),
+      good(
+        'a chain of 3,000 functions passing the pool on: unknown past the nesting limit, no stack overflow',
+        withDriver('pg', `${chain(3000, (i) => `function f${i}(d) { return f${i + 1}(d); }`)}\nfunction f3000(d) { return d.query('LISTEN x'); }\nf0(pool);`),
+      ),
+      good(
+        'a chain of 3,000 consts: unknown past the nesting limit, no stack overflow',
+        withDriver('pg', `const a0 = pool;\n${chain(3000, (i) => `const a${i + 1} = a${i};`)}\na3000.query('LISTEN x');`),
       ),
       good(
         'a parameter the same-file callers fill with different things',
