@@ -13,6 +13,7 @@ import { importedModule, requireSource, type ImportContext, type ImportedValue }
 import { fieldWrites, thisClass } from './this-fields.js';
 import { callbackCall, lastCallback, makeValue, patternPath, returnedExpressions, sameFileFunction, type Val } from './values.js';
 import type { TypedLookup } from './typed.js';
+import { boundMethod, directCalls, helperOf, parameterCalls, parameterId, slotWrites } from './user-functions.js';
 import type { DriverCall } from './types.js';
 
 export type { Val } from './values.js';
@@ -29,6 +30,9 @@ export interface TrackerEnv {
 
 type Variable = TSESLint.Scope.Variable;
 
+/** Nested `track` questions at most: deeper, the value is unknown (the call stack would overflow). */
+const MAX_NESTING = 400;
+
 const SOLID_ROLES = new Set(['pool', 'client', 'connection', 'transaction', 'builder']);
 
 /** Follows driver values through one file. All answers are memoised per node. */
@@ -38,8 +42,12 @@ export class Tracker {
   private readonly untypedValues = new Map<TSESTree.Node, Val | null>();
   private readonly calls = new Map<TSESTree.Node, DriverCall | null>();
   private readonly busy = new Set<TSESTree.Node>();
+  /** The value of a function's parameter, per `index:untyped` (see `parameter`). */
+  private readonly parameters = new Map<FunctionNode, Map<string, Val | null>>();
   /** Above zero while answering without the checker (see `track`). */
   private untyped = 0;
+  /** How many `track` questions are being answered inside each other (see MAX_NESTING). */
+  private nesting = 0;
 
   constructor(private readonly env: TrackerEnv) {}
 
@@ -58,12 +66,21 @@ export class Tracker {
     if (this.env.typed && (!typed || this.untyped > 0)) {
       const untyped = this.untypedValues.get(node);
       if (untyped !== undefined) return untyped ?? undefined;
+      if (this.nesting >= MAX_NESTING) return undefined;
       const value = this.withoutChecker(() => this.compute(node), node);
       this.untypedValues.set(node, value ?? null);
       return value;
     }
+    // Past MAX_NESTING nested questions (a chain of thousands of consts or calls) the value is unknown.
+    if (this.nesting >= MAX_NESTING) return undefined;
     this.busy.add(node);
-    let value = this.compute(node);
+    this.nesting++;
+    let value: Val | undefined;
+    try {
+      value = this.compute(node);
+    } finally {
+      this.nesting--;
+    }
     if (!value && this.env.typed) {
       const found = this.env.typed(node);
       if (found) value = makeValue(found.kind, { inTransaction: found.inTransaction, via: found.via });
@@ -95,11 +112,13 @@ export class Tracker {
 
   private withoutChecker<T>(run: () => T, node: TSESTree.Node): T {
     this.untyped++;
+    this.nesting++;
     this.busy.add(node);
     try {
       return run();
     } finally {
       this.busy.delete(node);
+      this.nesting--;
       this.untyped--;
     }
   }
@@ -334,7 +353,7 @@ export class Tracker {
 
   /** All writes agree on one kind (null/undefined writes ignored). */
   private agree(expressions: readonly TSESTree.Node[]): Val | undefined {
-    const values = expressions.filter((e) => !isNullish(e)).map((e) => this.track(e));
+    const values = expressions.filter((e) => !isNullish(unwrap(e))).map((e) => this.track(e));
     const first = values[0];
     if (!first || values.some((v) => !v || v.kind !== first.kind || v.async !== first.async)) return undefined;
     if (values.length === 1) return first;
@@ -346,20 +365,36 @@ export class Tracker {
     };
   }
 
+  /** A parameter's value, once per parameter (every use of it asks the same). */
   private parameter(fn: FunctionNode, id: TSESTree.Identifier): Val | undefined {
     const index = fn.params.findIndex((param) => {
       const inner = param.type === 'TSParameterProperty' ? param.parameter : param;
       return inner === id || (inner.type === 'AssignmentPattern' && inner.left === id);
     });
-    const call = index < 0 ? undefined : callbackCall(fn, this);
-    if (!call) return undefined;
+    if (index < 0) return undefined;
+    const key = `${index}:${this.untyped > 0}`;
+    let known = this.parameters.get(fn);
+    if (!known) this.parameters.set(fn, (known = new Map()));
+    if (!known.has(key)) known.set(key, this.parameterValue(fn, index) ?? null);
+    return known.get(key) ?? undefined;
+  }
+
+  private parameterValue(fn: FunctionNode, index: number): Val | undefined {
+    const call = callbackCall(fn, this);
+    // `function makeRepo(db) { … }` called as `makeRepo(pool)`: what every caller of the file passes.
+    if (!call) return this.passed(directCalls(fn, this), index);
     const callee = unwrap(call.callee);
     if (callee.type === 'MemberExpression' && propName(callee) === 'then' && call.arguments[0] === fn && index === 0) {
       const promise = this.track(callee.object);
       if (promise?.async) return { ...promise, async: false };
     }
     const driverCall = this.callOf(call);
-    if (!driverCall) return undefined;
+    if (!driverCall) {
+      // `withClient(pool, async (client) => …)`: what the helper passes when it calls its callback parameter.
+      const found = helperOf(fn, call, (node) => sameFileFunction(node, this));
+      const param = found && parameterId(found.helper, found.index);
+      return param ? this.passed(parameterCalls(param, this), index) : undefined;
+    }
     const target = driverCall.target as Val;
     const event = stringValue(call.arguments[0]);
     const eventSpec = event !== undefined && driverCall.spec.events ? driverCall.spec.events[event] : undefined;
@@ -367,6 +402,18 @@ export class Tracker {
       eventSpec && call.arguments[1] === fn ? eventSpec : lastCallback(call, this) === fn ? driverCall.spec.callback : undefined;
     const produces = callback?.params[index];
     return produces ? this.produce(target, produces, undefined) : undefined;
+  }
+
+  /** The value every call passes at `index` (a call passing nothing there is left out; a spread is unknown). */
+  private passed(calls: readonly TSESTree.CallExpression[] | undefined, index: number): Val | undefined {
+    if (!calls || calls.length === 0) return undefined;
+    const args: TSESTree.Node[] = [];
+    for (const call of calls) {
+      if (call.arguments.slice(0, index + 1).some((arg) => arg.type === 'SpreadElement')) return undefined;
+      const arg = call.arguments[index];
+      if (arg) args.push(arg);
+    }
+    return args.length > 0 ? this.agree(args) : undefined;
   }
 
   private member(node: TSESTree.MemberExpression): Val | undefined {
@@ -380,9 +427,9 @@ export class Tracker {
     }
     const value = this.track(object);
     if (value) return this.prop(value, name);
-    // `const db = { pool: new Pool() }; db.pool`
-    const property = object.type === 'Identifier' ? objectProperty(object, name, this.constInit) : undefined;
-    return property ? this.track(property) : undefined;
+    // `const db = { pool: new Pool() }; db.pool`, `const state = { db: null }; state.db = new Pool(); state.db`
+    const writes = object.type === 'Identifier' ? slotWrites(object, name, this) : undefined;
+    return writes && writes.length > 0 ? this.agree(writes) : undefined;
   }
 
   private call(node: TSESTree.CallExpression): Val | undefined {
@@ -424,6 +471,12 @@ export class Tracker {
       const receiver = name === undefined ? undefined : this.solid(callee.object, mayBeDriverMethod(name, node.arguments));
       const methods = receiver && KINDS[receiver.kind].methods;
       if (methods && Object.hasOwn(methods, name!)) return done(receiver, name, methods[name!]);
+    }
+    const bound = boundMethod(callee, this.constInit);
+    if (bound) {
+      const receiver = this.solid(bound.receiver, mayBeDriverMethod(bound.method, node.arguments));
+      const methods = receiver && KINDS[receiver.kind].methods;
+      if (methods && Object.hasOwn(methods, bound.method)) return done(receiver, bound.method, methods[bound.method]);
     }
     const name = calleeName(callee);
     const target = this.solid(callee, name !== undefined ? CALLABLE_PROP_NAMES.has(name) : typed?.findsCallable);

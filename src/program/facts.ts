@@ -119,7 +119,8 @@ export class ProgramFacts {
   /**
    * The function a call runs when it is a function or method of the project (not of a package or a
    * declaration file): a function, a method, or an arrow/function bound to a `const`, a property or a
-   * class field. Re-exports and aliases are followed.
+   * class field; for a method of an interface, the one object-literal member of the project that
+   * implements it. Re-exports and aliases are followed.
    * @example facts.calledFunction(tsCall /* query('SELECT 1') *\/) // the ArrowFunction of `export const query = …`
    */
   calledFunction(call: ts.CallExpression): FunctionLike | undefined {
@@ -209,7 +210,25 @@ export class ProgramFacts {
     const found = new Set<FunctionLike>();
     for (const declaration of symbol?.declarations ?? []) {
       if (this.isExternal(declaration.getSourceFile())) continue;
-      const fn = this.functionOf(declaration);
+      const fn = this.functionOf(declaration) ?? this.implementationOf(declaration, name.text);
+      if (fn) found.add(fn);
+    }
+    return found.size === 1 ? [...found][0] : undefined;
+  }
+
+  /**
+   * The one function that implements an interface (or type literal) method: the member of an object
+   * literal of the project whose contextual type is that interface (`createDb(pool): DB { return { query:
+   * (t) => pool.query(t) } }`). Undefined when there is none or more than one.
+   */
+  private implementationOf(declaration: ts.Declaration, name: string): FunctionLike | undefined {
+    const t = this.tsApi;
+    if (!t.isMethodSignature(declaration) && !t.isPropertySignature(declaration)) return undefined;
+    const found = new Set<FunctionLike>();
+    for (const member of this.names().objectMembers(name)) {
+      const property = this.checker.getContextualType(member.parent as ts.ObjectLiteralExpression)?.getProperty(name);
+      if (!property?.declarations?.includes(declaration)) continue;
+      const fn = this.functionOf(member);
       if (fn) found.add(fn);
     }
     return found.size === 1 ? [...found][0] : undefined;

@@ -7,6 +7,8 @@
  *   pass their parameter on to a driver's SQL argument are sinks at their call sites.
  * - Acquisition and release summaries (`./acquisitions.ts`): `getClient()` returning `pool.connect()`
  *   is an acquisition; `releaseClient(c)` calling `c.release()` is a release.
+ * - Callback transaction summaries (`./transactions.ts`): `withTransaction(fn)` calling `fn(c)` after
+ *   `BEGIN` on `c` runs the callback's statements on `c` inside a transaction.
  *
  * Everything is lazy and memoised per declaration in one cache per `ts.Program` (and settings), shared
  * by every rule and file linted against that program. The only whole-program work is one syntactic walk
@@ -29,6 +31,7 @@ import { RELEASE_METHODS } from '../drivers/catalog/index.js';
 import { HandleSummaries } from './acquisitions.js';
 import { ACQUIRE_METHODS, ProgramFacts, SQL_METHODS, type FactSettings } from './facts.js';
 import { SinkSummaries, type ParamSink } from './sinks.js';
+import { CallbackTransactionSummaries } from './transactions.js';
 import { loadTypeScript, PROGRAM_PASS_ENABLED } from './typescript.js';
 
 export { PROGRAM_PASS_ENABLED } from './typescript.js';
@@ -64,6 +67,11 @@ export interface ProgramPass {
   releasesArgument(call: TSESTree.CallExpression, index: number): boolean;
   /** String values of an identifier or member expression, from constants anywhere in the program. */
   resolveExternal(node: TSESTree.Node): string[] | undefined;
+  /**
+   * For a callback passed at `position` to a project function: the positions of the callback's parameters
+   * the function fills with a connection inside a transaction it opened (`withTransaction(async (client) => …)`).
+   */
+  callbackInTransaction(call: TSESTree.CallExpression, position: number): ReadonlySet<number>;
 }
 
 type Context = Readonly<RuleContext<string, readonly unknown[]>>;
@@ -72,7 +80,10 @@ interface Summaries {
   readonly facts: ProgramFacts;
   readonly sinks: SinkSummaries;
   readonly handles: HandleSummaries;
+  readonly callbacks: CallbackTransactionSummaries;
 }
+
+const NONE: ReadonlySet<number> = new Set();
 
 const programs = new WeakMap<ts.Program, Map<string, Summaries>>();
 const passes = new WeakMap<TSESTree.Program, ProgramPass | null>();
@@ -100,7 +111,7 @@ function createPass(context: Context): ProgramPass | undefined {
   if (!PROGRAM_PASS_ENABLED || !program || !map || !tsApi) return undefined;
   const driverSettings = readDriverSettings(context.settings);
   const settings: FactSettings = { ...driverSettings, cwd: context.cwd };
-  const { facts, sinks, handles } = summariesOf(tsApi, program, settings);
+  const { facts, sinks, handles, callbacks } = summariesOf(tsApi, program, settings);
   /** The project function a call runs, asked only when its name can reach one of `methods` (`facts.mayCall`). */
   const calledFunction = (call: TSESTree.CallExpression, methods: ReadonlySet<string>) => {
     const node = map.get(call) as ts.Node | undefined;
@@ -129,6 +140,11 @@ function createPass(context: Context): ProgramPass | undefined {
         const fn = calledFunction(call, RELEASE_METHODS);
         return fn !== undefined && handles.releases(fn, index);
       }),
+    callbackInTransaction: (call, position) =>
+      guarded(NONE, () => {
+        const fn = calledFunction(call, SQL_METHODS);
+        return (fn && callbacks.of(fn).get(position)) ?? NONE;
+      }),
     resolveExternal: (node) =>
       guarded(undefined, () => {
         const tsNode = map.get(node) as ts.Node | undefined;
@@ -144,7 +160,12 @@ function summariesOf(tsApi: typeof ts, program: ts.Program, settings: FactSettin
   let summaries = bySettings.get(key);
   if (!summaries) {
     const facts = new ProgramFacts(tsApi, program, settings);
-    summaries = { facts, sinks: new SinkSummaries(facts), handles: new HandleSummaries(facts) };
+    summaries = {
+      facts,
+      sinks: new SinkSummaries(facts),
+      handles: new HandleSummaries(facts),
+      callbacks: new CallbackTransactionSummaries(facts),
+    };
     bySettings.set(key, summaries);
   }
   return summaries;

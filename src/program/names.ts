@@ -33,6 +33,8 @@ export class CallNames {
    */
   private readonly calls = new Map<string, Set<string>>();
   private readonly reaching = new Map<ReadonlySet<string>, ReadonlySet<string>>();
+  /** Function-valued members of object literals by name (`{ query: (t) => pool.query(t) }`, `{ query(t) { … } }`). */
+  private readonly literalMembers = new Map<string, (ts.PropertyAssignment | ts.MethodDeclaration)[]>();
   /** The names of the functions whose bodies hold the node being visited (calls count for all of them). */
   private readonly enclosing: string[] = [];
 
@@ -54,6 +56,15 @@ export class CallNames {
    */
   declares(name: string): boolean {
     return this.calls.has(name);
+  }
+
+  /**
+   * The function-valued members of the project's object literals named `name`: the candidates that
+   * implement an interface method of that name.
+   * @example names.objectMembers('query') // [PropertyAssignment `query: (text) => pool.query(text)`]
+   */
+  objectMembers(name: string): readonly (ts.PropertyAssignment | ts.MethodDeclaration)[] {
+    return this.literalMembers.get(name) ?? [];
   }
 
   /**
@@ -169,6 +180,11 @@ export class CallNames {
     const name = node.name;
     if (!name || !(t.isIdentifier(name) || t.isStringLiteral(name) || t.isPrivateIdentifier(name))) return;
     if (!this.reader.functionOf(node)) return;
+    if ((t.isPropertyAssignment(node) || t.isMethodDeclaration(node)) && t.isObjectLiteralExpression(node.parent)) {
+      const list = this.literalMembers.get(name.text);
+      if (list) list.push(node);
+      else this.literalMembers.set(name.text, [node]);
+    }
     this.declare(name.text);
     this.enclosing.push(name.text);
     if (t.isFunctionDeclaration(node) && node.modifiers?.some((m) => m.kind === t.SyntaxKind.DefaultKeyword)) {

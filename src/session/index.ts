@@ -18,6 +18,7 @@ import { wrapperSqlUses } from '../program/uses.js';
 import { apiFindings } from './api.js';
 import { suggestedEdit, type Edit } from './edits.js';
 import { HookCollector } from './hooks.js';
+import { LocalWrappers } from './local-wrappers.js';
 import { TransactionTracker } from './transactions.js';
 import { sqlUseOf, type SqlCandidate, type SqlUse } from './uses.js';
 
@@ -84,28 +85,43 @@ function analyse(context: Context, model: DriverModel): SessionAnalysis {
   const hooks = new HookCollector(model, options);
   const uses: SqlUse[] = [];
   const findings: SessionFinding[] = [];
-  const transactions = new TransactionTracker(sourceCode);
-  for (const node of callsOf(sourceCode.ast, sourceCode.visitorKeys)) {
-    if (node.type === AST_NODE_TYPES.CallExpression) transactions.noteApiCall(node, model);
+  const transactions = new TransactionTracker(sourceCode, program);
+  const sent: { use: SqlUse; before: boolean }[] = [];
+  const calls = callsOf(sourceCode.ast, sourceCode.visitorKeys);
+  // Untyped: same-file wrappers stand in for the program pass.
+  const local = program ? undefined : new LocalWrappers(calls, model, sourceCode);
+  for (const node of calls) {
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      transactions.noteApiCall(node, model);
+      transactions.noteCall(node);
+    }
     if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) hooks.note(node);
     if (node.type === AST_NODE_TYPES.NewExpression) continue;
     const sink = model.sinkOf(node);
     // Program pass (typed lint): a call of a project function that passes SQL on to a driver is a sink too.
     const found = sink
       ? [sqlUseOf(sink, model, options)]
-      : program && node.type === AST_NODE_TYPES.CallExpression ? wrapperSqlUses(program, node, options) : [];
+      : node.type !== AST_NODE_TYPES.CallExpression
+        ? []
+        : program
+          ? wrapperSqlUses(program, node, options)
+          : (local?.usesAt(node, options) ?? []);
     if (hooks.has(enclosingFunction(node))) continue;
     for (const use of found) {
       if (!use) continue;
       uses.push(use);
-      const before = transactions.isOpen(use) || inBatchTransaction(use, model);
-      for (const candidate of use.candidates) {
-        for (const finding of candidate.analysis.findings) {
-          const inTransaction = use.inTransaction || before || inTextTransaction(finding, use);
-          findings.push(sqlFinding(sourceCode.text, use, candidate, finding, inTransaction));
-        }
-      }
+      sent.push({ use, before: transactions.isOpen(use) || inBatchTransaction(use, model) });
       transactions.noteSql(use);
+    }
+  }
+  // After every call was noted: a helper that runs its callback inside a transaction may follow its use.
+  for (const { use, before } of sent) {
+    const open = before || (use.candidates.length > 0 && transactions.inCallbackTransaction(use));
+    for (const candidate of use.candidates) {
+      for (const finding of candidate.analysis.findings) {
+        const inTransaction = use.inTransaction || open || inTextTransaction(finding, use);
+        findings.push(sqlFinding(sourceCode.text, use, candidate, finding, inTransaction));
+      }
     }
   }
   for (const use of hooks.uses(sourceCode.visitorKeys)) {

@@ -7,8 +7,11 @@ import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { SourceCode } from '@typescript-eslint/utils/ts-eslint';
 import { KINDS, type DriverModel, type ValueKind } from '../drivers/index.js';
 import type { TransactionControl } from '../sql/types.js';
+import type { ProgramPass } from '../program/index.js';
 import type { SqlUse } from './uses.js';
-import { enclosingFunction } from '../ast/nodes.js';
+import { enclosingFunction, isFunction, type FunctionNode } from '../ast/nodes.js';
+import { sameFileFunction } from '../drivers/values.js';
+import { parameterId, scopeResolver } from '../drivers/user-functions.js';
 
 /** One connection, so that a `BEGIN` sent on it holds for the next call (a pool hands each call its own). */
 function isSingleConnection(kind: ValueKind): boolean {
@@ -28,8 +31,17 @@ const INSIDE: ReadonlySet<TransactionControl | undefined> = new Set(['savepoint'
 /** Follows open transactions per (function, connection) in source order. */
 export class TransactionTracker {
   readonly #open = new Map<unknown, Set<unknown>>();
+  /**
+   * Per function, per parameter it calls (`fn(c)` in a helper taking `fn`): for each argument position,
+   * whether every such call passes a connection with a transaction open on it.
+   */
+  readonly #callsInTransaction = new Map<FunctionNode, Map<number, boolean[]>>();
 
-  constructor(private readonly sourceCode: Readonly<SourceCode>) {}
+  constructor(
+    private readonly sourceCode: Readonly<SourceCode>,
+    /** The program pass (typed lint): summaries of helpers in other modules. */
+    private readonly program?: ProgramPass,
+  ) {}
 
   /** A key for the connection an expression names: its variable, or `this.field`. */
   #key(receiver: TSESTree.Node): unknown {
@@ -62,8 +74,11 @@ export class TransactionTracker {
   isOpen(use: SqlUse): boolean {
     if (!use.receiver || !isSingleConnection(use.value.kind)) return false;
     const key = this.#key(use.receiver);
-    if (key === undefined) return false;
-    for (let fn = enclosingFunction(use.node); fn; fn = enclosingFunction(fn)) {
+    return key !== undefined && this.#openIn(use.node, key);
+  }
+
+  #openIn(node: TSESTree.Node, key: unknown): boolean {
+    for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
       if (this.#open.get(fn)?.has(key)) return true;
     }
     return this.#open.get('module')?.has(key) === true;
@@ -84,6 +99,51 @@ export class TransactionTracker {
     });
     if (effects.includes('opens')) this.#set(use.node, use.receiver, true);
     else if (effects.every((effect) => effect === 'closes')) this.#set(use.node, use.receiver, false);
+  }
+
+  /**
+   * Records a call of the enclosing function's own parameter (`fn(c)` in `withTransaction(db, fn)`):
+   * which arguments are connections with a transaction open at that point. Call in source order.
+   */
+  noteCall(node: TSESTree.CallExpression): void {
+    const callee = node.callee;
+    const fn = callee.type === AST_NODE_TYPES.Identifier ? enclosingFunction(node) : undefined;
+    if (!fn || callee.type !== AST_NODE_TYPES.Identifier) return;
+    const index = fn.params.findIndex((_, i) => parameterId(fn, i)?.name === callee.name);
+    if (index < 0) return;
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(callee), callee);
+    if (variable?.defs[0]?.type !== 'Parameter' || variable.defs[0].node !== fn) return;
+    const open = node.arguments.map((arg) => {
+      const key = arg.type === AST_NODE_TYPES.SpreadElement ? undefined : this.#key(arg);
+      return key !== undefined && this.#openIn(node, key);
+    });
+    let byParam = this.#callsInTransaction.get(fn);
+    if (!byParam) this.#callsInTransaction.set(fn, (byParam = new Map()));
+    const before = byParam.get(index);
+    byParam.set(index, before ? open.map((o, i) => o && before[i] === true) : open);
+  }
+
+  /**
+   * Whether the use runs on a callback's parameter that a same-file helper fills, inside a transaction it
+   * opened, with the connection it calls the callback with: `withTransaction(pool, async (client) =>
+   * client.query(…))` where the helper sends `BEGIN` on `c` and then calls `fn(c)`; a helper of another
+   * module through the program pass. Ask after every call of the file was noted (the helper may come
+   * after its use).
+   */
+  inCallbackTransaction(use: SqlUse): boolean {
+    if (!use.receiver || use.receiver.type !== AST_NODE_TYPES.Identifier || !isSingleConnection(use.value.kind)) return false;
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(use.receiver), use.receiver);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    const callback = def?.type === 'Parameter' && isFunction(def.node) ? def.node : undefined;
+    const call = callback?.parent;
+    if (!callback || call?.type !== AST_NODE_TYPES.CallExpression) return false;
+    const position = call.arguments.indexOf(callback as TSESTree.Expression);
+    const param = callback.params.findIndex((_, i) => parameterId(callback, i) === def!.name);
+    if (position < 0 || param < 0) return false;
+    const helper = sameFileFunction(call.callee, scopeResolver(this.sourceCode));
+    if (helper) return this.#callsInTransaction.get(helper)?.get(position)?.[param] === true;
+    // A helper of another module (typed lint): its summary from the program pass.
+    return this.program?.callbackInTransaction(call, position).has(param) === true;
   }
 
   /** Records `queryRunner.startTransaction()` and its commit or rollback. */
