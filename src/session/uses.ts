@@ -4,7 +4,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { constInitializer, resolveSqlText, type ResolveOptions, type ResolvedSql } from '../ast/sql-text.js';
-import { propName } from '../ast/nodes.js';
+import { enclosingFunction, propName } from '../ast/nodes.js';
 import { findProperty, objectLiteralOf } from '../ast/objects.js';
 import type { DriverModel, DriverValue, SqlSink } from '../drivers/index.js';
 import { analyzeSql } from '../sql/index.js';
@@ -111,6 +111,8 @@ export function sqlUseOf(sink: SqlSink, model: DriverModel, options: ResolveOpti
       base.value = executed.value;
       base.receiver = executed.receiver;
       base.inTransaction = executed.value.inTransaction;
+    } else if (sentOnTransactionCallbackParameter(sink.node)) {
+      base.inTransaction = true;
     }
   }
   switch (sink.form) {
@@ -158,6 +160,67 @@ export function queryUse(
 }
 
 /** `fragment.execute(db)` (Kysely): the database the fragment runs on. */
+/** Driver methods that run their callback inside a transaction: Drizzle, knex, Sequelize, TypeORM, slonik, Prisma. */
+const TRANSACTION_METHODS: ReadonlySet<string> = new Set(['transaction', '$transaction']);
+
+/** `X.transaction(cb)`, or Kysely's `X.transaction().execute(cb)`. */
+function isTransactionCall(call: TSESTree.CallExpression): boolean {
+  if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = propName(call.callee);
+  if (method !== undefined && TRANSACTION_METHODS.has(method)) return true;
+  const inner = call.callee.object;
+  return (
+    method === 'execute' &&
+    inner.type === AST_NODE_TYPES.CallExpression &&
+    inner.callee.type === AST_NODE_TYPES.MemberExpression &&
+    propName(inner.callee) === 'transaction'
+  );
+}
+
+/** The identifier a fragment is sent on: `tx` in `tx.execute(sql`…`)` (Drizzle) or `sql`…`.execute(tx)` (Kysely). */
+function connectionOfFragment(fragment: TSESTree.Node): TSESTree.Identifier | undefined {
+  const parent = fragment.parent;
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === fragment && propName(parent) === 'execute') {
+    const call = parent.parent;
+    const target = call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent ? call.arguments[0] : undefined;
+    return target?.type === AST_NODE_TYPES.Identifier ? target : undefined;
+  }
+  if (parent?.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(fragment as TSESTree.CallExpressionArgument)) return undefined;
+  const object = parent.callee.type === AST_NODE_TYPES.MemberExpression ? parent.callee.object : undefined;
+  return object?.type === AST_NODE_TYPES.Identifier ? object : undefined;
+}
+
+/**
+ * `export async function up(db: Kysely<…>)` (or `down`): a Kysely migration, which Kysely's `Migrator` runs inside
+ * a transaction on PostgreSQL (transactional DDL), one transaction per migration.
+ */
+function isKyselyMigration(fn: TSESTree.Node, param: TSESTree.Identifier): boolean {
+  if (fn.type !== AST_NODE_TYPES.FunctionDeclaration || (fn.id?.name !== 'up' && fn.id?.name !== 'down')) return false;
+  if (fn.parent.type !== AST_NODE_TYPES.ExportNamedDeclaration) return false;
+  const type = param.typeAnnotation?.typeAnnotation;
+  return type?.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && type.typeName.name === 'Kysely';
+}
+
+/**
+ * A fragment sent by a call on a parameter of a callback handed to a driver's `transaction` method:
+ * `db.transaction(async (tx) => tx.execute(sql`SET LOCAL …`))` runs inside that transaction, also when
+ * the file alone does not say whose `db` it is (a Drizzle database imported from another module); a Kysely
+ * migration's `up(db)` / `down(db)`.
+ * Only ever moves a statement inside a transaction (fewer "outside a transaction" reports), never out.
+ */
+function sentOnTransactionCallbackParameter(fragment: TSESTree.Node): boolean {
+  const receiver = connectionOfFragment(fragment);
+  if (!receiver) return false;
+  for (let fn = enclosingFunction(receiver); fn; fn = enclosingFunction(fn)) {
+    const param = fn.params.find((p): p is TSESTree.Identifier => p.type === AST_NODE_TYPES.Identifier && p.name === receiver.name);
+    if (!param) continue;
+    if (isKyselyMigration(fn, param)) return true;
+    const parent = fn.parent;
+    return parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(fn as TSESTree.CallExpressionArgument) && isTransactionCall(parent);
+  }
+  return false;
+}
+
 function executedOn(node: TSESTree.Node, model: DriverModel): { value: DriverValue; receiver: TSESTree.Node } | undefined {
   const member = node.parent;
   if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== node || propName(member) !== 'execute') return undefined;

@@ -51,6 +51,20 @@ ruleTester.run('no-session-set', tested, {
     good('pg: direct connection string (…_UNPOOLED)', "import { Pool } from 'pg';\nconst pool = new Pool({ connectionString: process.env.DATABASE_URL_UNPOOLED });\nawait pool.query('SET search_path TO tenant_a');"),
     good('pg: a pool.on error handler with SQL words', withDriver('pg', "pool.on('error', (err) => console.error('SET search_path failed', err));")),
     good('not a driver: app.query and a local class named Pool', "class Pool { query(text) { return text; } }\nconst pool = new Pool();\npool.query('SET search_path TO tenant_a');\napp.query('SET search_path TO tenant_a');"),
+    // Real code (midday): a Drizzle database whose type comes from another module; the file alone does not say whose `db`.
+    good(
+      'drizzle: SET LOCAL on the tx of db.transaction, db of an unknown type',
+      "import { sql } from 'drizzle-orm';\nexport async function find(db: Database) {\n  return db.transaction(async (tx) => {\n    await tx.execute(sql`SET LOCAL pg_trgm.word_similarity_threshold = 0.3`);\n  });\n}",
+    ),
+    good(
+      "kysely: SET LOCAL on the trx of db.transaction().execute, db of an unknown type",
+      "import { sql } from 'kysely';\nexport async function run(db: Db) {\n  await db.transaction().execute(async (trx) => {\n    await sql`SET LOCAL statement_timeout = 1000`.execute(trx);\n  });\n}",
+    ),
+    // Real code (atproto): Kysely's Migrator runs each migration in a transaction on PostgreSQL.
+    good(
+      'kysely: SET LOCAL in a migration up(db: Kysely)',
+      "import { type Kysely, sql } from 'kysely';\nexport async function up(db: Kysely<any>): Promise<void> {\n  await sql`SET LOCAL lock_timeout = '5s'`.execute(db);\n}",
+    ),
     good('postgres.js: SET LOCAL in sql.begin', withDriver('postgres', 'await sql.begin((tx) => tx`SET LOCAL search_path TO tenant_a`);')),
     good('postgres.js: BEGIN … SET LOCAL … COMMIT on a reserved connection', withDriver('postgres', 'const reserved = await sql.reserve();\nawait reserved`BEGIN`;\nawait reserved`SET LOCAL search_path TO tenant_a`;\nawait reserved`COMMIT`;\nreserved.release();')),
     good('pg-promise: set_config(…, true) in db.tx', withDriver('pg-promise', "await db.tx((t) => t.one(\"SELECT set_config('app.tenant_id', $1, true)\", ['a']));")),
@@ -97,6 +111,16 @@ ruleTester.run('no-session-set', tested, {
     bad('rds-proxy: a tracked parameter in a connect hook pins', withDriver('pg', "pool.on('connect', (client) => { client.query('SET TIME ZONE UTC'); });"), [at('pinned', 3, 48, 65)], RDS),
     bad('postgres.js: tagged SET and unsafe RESET', withDriver('postgres', "await sql`SET search_path TO tenant_a`;\nawait sql.unsafe('RESET ALL');"), [at('broken', 3, 11, 38), at('broken', 4, 19, 28)]),
     bad('postgres.js: SET in sql.begin', withDriver('postgres', 'await sql.begin(async (tx) => { await tx`SET search_path TO tenant_a`; });'), [at('broken', 3, 42, 69, ['`SET', '`SET LOCAL'])]),
+    bad(
+      'drizzle: SET LOCAL on a db of an unknown type, outside db.transaction',
+      "import { sql } from 'drizzle-orm';\nexport async function find(db: Database) {\n  await db.execute(sql`SET LOCAL statement_timeout = 1000`);\n}",
+      [at('noEffectOutsideTransaction', 3, 24, 58)],
+    ),
+    bad(
+      'kysely: SET LOCAL in a function that is not a migration',
+      "import { type Kysely, sql } from 'kysely';\nexport async function tune(db: Kysely<any>): Promise<void> {\n  await sql`SET LOCAL lock_timeout = '5s'`.execute(db);\n}",
+      [at('noEffectOutsideTransaction', 3, 13, 42)],
+    ),
     bad('postgres.js: SET LOCAL outside sql.begin', withDriver('postgres', 'await sql`SET LOCAL search_path TO tenant_a`;'), [at('noEffectOutsideTransaction', 3, 11, 44)]),
     bad('pg-promise: SET ROLE', withDriver('pg-promise', "await db.none('SET ROLE reporting');"), [at('broken', 3, 16, 34)]),
     bad('pg-promise: set_config(…, false) in db.tx', withDriver('pg-promise', "await db.tx((t) => t.one(\"SELECT set_config('app.tenant_id', $1, false)\", ['a']));"), [at('broken', 3, 34, 72, ['false)', 'true)'])]),
