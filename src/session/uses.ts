@@ -111,9 +111,8 @@ export function sqlUseOf(sink: SqlSink, model: DriverModel, options: ResolveOpti
       base.value = executed.value;
       base.receiver = executed.receiver;
       base.inTransaction = executed.value.inTransaction;
-    } else if (sentOnTransactionCallbackParameter(sink.node)) {
-      base.inTransaction = true;
     }
+    if (!base.inTransaction && sentOnTransactionCallbackParameter(sink.node)) base.inTransaction = true;
   }
   switch (sink.form) {
     case 'template':
