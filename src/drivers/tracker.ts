@@ -5,7 +5,7 @@
  */
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisBudget } from '../ast/budget.js';
-import { isFunction, isNullish, propName, soleValueDefinition, stringValue, unwrap, type CallLike, type FunctionNode } from '../ast/nodes.js';
+import { isFunction, propName, soleValueDefinition, stringValue, unwrap, type CallLike, type FunctionNode } from '../ast/nodes.js';
 import { CALLABLE_PROP_NAMES, CONSTRUCTIBLE_PROP_NAMES, KINDS, mayBeDriverMethod, propOf } from './catalog/index.js';
 import type { CallSpec, CreationSpec, Produces } from './catalog/types.js';
 import { creationParts, objectProperty, type CreationParts } from './creations.js';
@@ -15,6 +15,7 @@ import { callbackCall, lastCallback, makeValue, patternPath, returnedExpressions
 import type { TypedLookup } from './typed.js';
 import { boundMethod, directCalls, helperOf, parameterCalls, parameterId, slotWrites } from './user-functions.js';
 import type { DriverCall } from './types.js';
+import { agree, assignedExpressions, passed } from './writes.js';
 
 export type { Val } from './values.js';
 
@@ -188,7 +189,7 @@ export class Tracker {
         // `globalThis.pool ?? new Pool()`: the side that is known.
         return node.operator === '&&' ? undefined : (this.track(node.left) ?? this.track(node.right));
       case 'ConditionalExpression':
-        return this.agree([node.consequent, node.alternate]);
+        return agree([node.consequent, node.alternate], this);
       default:
         return undefined;
     }
@@ -307,39 +308,8 @@ export class Tracker {
     if (constant || (writes.length === 1 && writes[0]!.init)) {
       return declarator.init ? this.fromPattern(declarator.id, variable, declarator.init) : undefined;
     }
-    const expressions: TSESTree.Node[] = [];
-    for (const write of writes) {
-      if (write.init) {
-        if (declarator.id.type !== 'Identifier' || !declarator.init) return undefined;
-        expressions.push(declarator.init);
-        continue;
-      }
-      const parent = write.identifier.parent;
-      const followed =
-        parent?.type === 'AssignmentExpression' &&
-        parent.left === write.identifier &&
-        (parent.operator === '=' || parent.operator === '??=' || parent.operator === '||=');
-      if (!followed) return undefined;
-      expressions.push(...this.alternatives(parent.right, variable));
-    }
-    return this.agree(expressions);
-  }
-
-  /**
-   * What a write can store, without the variable's own value: `c = c.ok ? c : pool` and `c ??= pool`
-   * keep `c` or store `pool`, so only `pool` is new (the variable reached from itself would be a cycle).
-   */
-  private alternatives(node: TSESTree.Node, variable: Variable): TSESTree.Node[] {
-    const inner = unwrap(node);
-    if (inner.type === 'Identifier' && this.variableOf(inner) === variable) return [];
-    if (inner.type === 'ConditionalExpression') {
-      return [...this.alternatives(inner.consequent, variable), ...this.alternatives(inner.alternate, variable)];
-    }
-    if (inner.type === 'LogicalExpression' && inner.operator !== '&&' && unwrap(inner.left).type === 'Identifier') {
-      const left = this.alternatives(inner.left, variable);
-      if (left.length === 0) return this.alternatives(inner.right, variable);
-    }
-    return [node];
+    const expressions = assignedExpressions(variable, declarator, writes, this);
+    return expressions && agree(expressions, this);
   }
 
   /** `const { Pool } = require('pg')`, `const { pool: { Pool } } = …`: read properties along the pattern. */
@@ -349,20 +319,6 @@ export class Tracker {
     let value = this.track(init);
     for (const key of path) value = value && this.prop(value, key);
     return value;
-  }
-
-  /** All writes agree on one kind (null/undefined writes ignored). */
-  private agree(expressions: readonly TSESTree.Node[]): Val | undefined {
-    const values = expressions.filter((e) => !isNullish(unwrap(e))).map((e) => this.track(e));
-    const first = values[0];
-    if (!first || values.some((v) => !v || v.kind !== first.kind || v.async !== first.async)) return undefined;
-    if (values.length === 1) return first;
-    return {
-      ...first,
-      inTransaction: values.every((v) => v!.inTransaction),
-      direct: values.every((v) => v!.direct),
-      ...(values.every((v) => v!.origin === first.origin) ? {} : { origin: undefined }),
-    };
   }
 
   /** A parameter's value, once per parameter (every use of it asks the same). */
@@ -382,7 +338,7 @@ export class Tracker {
   private parameterValue(fn: FunctionNode, index: number): Val | undefined {
     const call = callbackCall(fn, this);
     // `function makeRepo(db) { … }` called as `makeRepo(pool)`: what every caller of the file passes.
-    if (!call) return this.passed(directCalls(fn, this), index);
+    if (!call) return passed(directCalls(fn, this), index, this);
     const callee = unwrap(call.callee);
     if (callee.type === 'MemberExpression' && propName(callee) === 'then' && call.arguments[0] === fn && index === 0) {
       const promise = this.track(callee.object);
@@ -393,7 +349,7 @@ export class Tracker {
       // `withClient(pool, async (client) => …)`: what the helper passes when it calls its callback parameter.
       const found = helperOf(fn, call, (node) => sameFileFunction(node, this));
       const param = found && parameterId(found.helper, found.index);
-      return param ? this.passed(parameterCalls(param, this), index) : undefined;
+      return param ? passed(parameterCalls(param, this), index, this) : undefined;
     }
     const target = driverCall.target as Val;
     const event = stringValue(call.arguments[0]);
@@ -404,18 +360,6 @@ export class Tracker {
     return produces ? this.produce(target, produces, undefined) : undefined;
   }
 
-  /** The value every call passes at `index` (a call passing nothing there is left out; a spread is unknown). */
-  private passed(calls: readonly TSESTree.CallExpression[] | undefined, index: number): Val | undefined {
-    if (!calls || calls.length === 0) return undefined;
-    const args: TSESTree.Node[] = [];
-    for (const call of calls) {
-      if (call.arguments.slice(0, index + 1).some((arg) => arg.type === 'SpreadElement')) return undefined;
-      const arg = call.arguments[index];
-      if (arg) args.push(arg);
-    }
-    return args.length > 0 ? this.agree(args) : undefined;
-  }
-
   private member(node: TSESTree.MemberExpression): Val | undefined {
     const name = propName(node);
     if (name === undefined) return undefined;
@@ -423,13 +367,13 @@ export class Tracker {
     if (object.type === 'ThisExpression') {
       const owner = thisClass(object);
       const writes = owner && fieldWrites(owner.body, owner.isStatic, name, this.env.sourceCode.visitorKeys);
-      return writes ? this.agree(writes) : undefined;
+      return writes ? agree(writes, this) : undefined;
     }
     const value = this.track(object);
     if (value) return this.prop(value, name);
     // `const db = { pool: new Pool() }; db.pool`, `const state = { db: null }; state.db = new Pool(); state.db`
     const writes = object.type === 'Identifier' ? slotWrites(object, name, this) : undefined;
-    return writes && writes.length > 0 ? this.agree(writes) : undefined;
+    return writes && writes.length > 0 ? agree(writes, this) : undefined;
   }
 
   private call(node: TSESTree.CallExpression): Val | undefined {
@@ -446,7 +390,7 @@ export class Tracker {
     const fn = sameFileFunction(node.callee, this);
     if (!fn) return undefined;
     const { expressions, bare } = returnedExpressions(fn, this.env.sourceCode.visitorKeys);
-    const value = bare ? undefined : this.agree(expressions);
+    const value = bare ? undefined : agree(expressions, this);
     return value && fn.async ? { ...value, async: true } : value;
   }
 
