@@ -178,12 +178,9 @@ function isTransactionCall(call: TSESTree.CallExpression): boolean {
 
 /** The identifier a fragment is sent on: `tx` in `tx.execute(sql`…`)` (Drizzle) or `sql`…`.execute(tx)` (Kysely). */
 function connectionOfFragment(fragment: TSESTree.Node): TSESTree.Identifier | undefined {
+  const executed = executeTarget(fragment);
+  if (executed !== null) return executed?.type === AST_NODE_TYPES.Identifier ? executed : undefined;
   const parent = fragment.parent;
-  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === fragment && propName(parent) === 'execute') {
-    const call = parent.parent;
-    const target = call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent ? call.arguments[0] : undefined;
-    return target?.type === AST_NODE_TYPES.Identifier ? target : undefined;
-  }
   if (parent?.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(fragment as TSESTree.CallExpressionArgument)) return undefined;
   const object = parent.callee.type === AST_NODE_TYPES.MemberExpression ? parent.callee.object : undefined;
   return object?.type === AST_NODE_TYPES.Identifier ? object : undefined;
@@ -220,11 +217,20 @@ function sentOnTransactionCallbackParameter(fragment: TSESTree.Node): boolean {
   return false;
 }
 
-function executedOn(node: TSESTree.Node, model: DriverModel): { value: DriverValue; receiver: TSESTree.Node } | undefined {
-  const member = node.parent;
-  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== node || propName(member) !== 'execute') return undefined;
+/**
+ * What `fragment.execute(target)` (Kysely's `sql`…`.execute(db)`) runs the fragment on: the target argument,
+ * undefined when it is written with no argument or a spread; null when the fragment is not executed that way.
+ */
+function executeTarget(fragment: TSESTree.Node): TSESTree.Expression | undefined | null {
+  const member = fragment.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== fragment || propName(member) !== 'execute') return null;
   const call = member.parent;
   const target = call?.type === AST_NODE_TYPES.CallExpression && call.callee === member ? call.arguments[0] : undefined;
-  const value = target && target.type !== AST_NODE_TYPES.SpreadElement ? model.valueOf(target) : undefined;
+  return target?.type === AST_NODE_TYPES.SpreadElement ? undefined : target;
+}
+
+function executedOn(node: TSESTree.Node, model: DriverModel): { value: DriverValue; receiver: TSESTree.Node } | undefined {
+  const target = executeTarget(node);
+  const value = target ? model.valueOf(target) : undefined;
   return value && target ? { value, receiver: target } : undefined;
 }
