@@ -79,6 +79,18 @@ export function parameterId(fn: FunctionNode, index: number): TSESTree.Identifie
 }
 
 /**
+ * The position of `fn`'s own parameter that `id` refers to (its variable is that parameter), or -1.
+ * @example parameterIndex(withTransaction, calleeOf(fnCall), resolver) // 1 for `fn(c)` in `withTransaction(pool, fn)`
+ */
+export function parameterIndex(fn: FunctionNode, id: TSESTree.Identifier, resolver: Pick<CalleeResolver, 'variableOf'>): number {
+  // By name first (cheap), then the scope lookup that proves the name is not shadowed.
+  const index = fn.params.findIndex((_, i) => parameterId(fn, i)?.name === id.name);
+  if (index < 0) return -1;
+  const def = resolver.variableOf(id)?.defs[0];
+  return def?.type === 'Parameter' && def.node === fn && parameterId(fn, index) === def.name ? index : -1;
+}
+
+/**
  * The same-file function a call invokes with `fn` as its argument at `index`: `withClient(pool, fn)`
  * gives withClient's declaration and 1.
  * @example helperOf(callbackArrow, call, sameFileFunction) // { helper, index: 1 }

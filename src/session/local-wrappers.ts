@@ -10,7 +10,7 @@ import { resolveSqlText, type ResolveOptions } from '../ast/sql-text.js';
 import { enclosingFunction, isFunction, propName, unwrap, type CallLike, type FunctionNode } from '../ast/nodes.js';
 import type { DriverModel, SqlSink } from '../drivers/index.js';
 import { objectProperty } from '../drivers/creations.js';
-import { parameterId, scopeResolver } from '../drivers/user-functions.js';
+import { parameterId, parameterIndex, scopeResolver } from '../drivers/user-functions.js';
 import { returnedExpressions, sameFileFunction, type CalleeResolver } from '../drivers/values.js';
 import { analyzeSql } from '../sql/index.js';
 import { queryUse, type SqlCandidate, type SqlUse } from './uses.js';
@@ -35,7 +35,6 @@ export class LocalWrappers {
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
   ) {
     this.#resolver = scopeResolver(sourceCode);
-    const variableOf = this.#resolver.variableOf;
     for (const node of calls) {
       if (node.type !== 'CallExpression') continue;
       const sink = model.sinkOf(node);
@@ -43,9 +42,7 @@ export class LocalWrappers {
       const sql = unwrap(sink.sql);
       const fn = sql.type === 'Identifier' ? enclosingFunction(node) : undefined;
       if (!fn || sql.type !== 'Identifier') continue;
-      const def = variableOf(sql)?.defs[0];
-      if (def?.type !== 'Parameter' || def.node !== fn) continue;
-      const param = fn.params.findIndex((_, i) => parameterId(fn, i) === def.name);
+      const param = parameterIndex(fn, sql, this.#resolver);
       const name = param < 0 ? undefined : nameOf(fn);
       if (name === undefined) continue;
       this.#names.add(name);

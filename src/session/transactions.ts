@@ -9,9 +9,9 @@ import { KINDS, type DriverModel, type ValueKind } from '../drivers/index.js';
 import type { TransactionControl } from '../sql/types.js';
 import type { ProgramPass } from '../program/index.js';
 import type { SqlUse } from './uses.js';
-import { enclosingFunction, isFunction, type FunctionNode } from '../ast/nodes.js';
-import { sameFileFunction } from '../drivers/values.js';
-import { parameterId, scopeResolver } from '../drivers/user-functions.js';
+import { enclosingFunction, isFunction, soleValueDefinition, type FunctionNode } from '../ast/nodes.js';
+import { sameFileFunction, type CalleeResolver } from '../drivers/values.js';
+import { parameterId, parameterIndex, scopeResolver } from '../drivers/user-functions.js';
 
 /** One connection, so that a `BEGIN` sent on it holds for the next call (a pool hands each call its own). */
 function isSingleConnection(kind: ValueKind): boolean {
@@ -37,11 +37,16 @@ export class TransactionTracker {
    */
   readonly #callsInTransaction = new Map<FunctionNode, Map<number, boolean[]>>();
 
+  /** Scope lookups of the file, for same-file helpers and their parameters. */
+  readonly #resolver: CalleeResolver;
+
   constructor(
     private readonly sourceCode: Readonly<SourceCode>,
     /** The program pass (typed lint): summaries of helpers in other modules. */
     private readonly program?: ProgramPass,
-  ) {}
+  ) {
+    this.#resolver = scopeResolver(sourceCode);
+  }
 
   /** A key for the connection an expression names: its variable, or `this.field`. */
   #key(receiver: TSESTree.Node): unknown {
@@ -109,10 +114,8 @@ export class TransactionTracker {
     const callee = node.callee;
     const fn = callee.type === AST_NODE_TYPES.Identifier ? enclosingFunction(node) : undefined;
     if (!fn || callee.type !== AST_NODE_TYPES.Identifier) return;
-    const index = fn.params.findIndex((_, i) => parameterId(fn, i)?.name === callee.name);
+    const index = parameterIndex(fn, callee, this.#resolver);
     if (index < 0) return;
-    const variable = ASTUtils.findVariable(this.sourceCode.getScope(callee), callee);
-    if (variable?.defs[0]?.type !== 'Parameter' || variable.defs[0].node !== fn) return;
     const open = node.arguments.map((arg) => {
       const key = arg.type === AST_NODE_TYPES.SpreadElement ? undefined : this.#key(arg);
       return key !== undefined && this.#openIn(node, key);
@@ -132,15 +135,15 @@ export class TransactionTracker {
    */
   inCallbackTransaction(use: SqlUse): boolean {
     if (!use.receiver || use.receiver.type !== AST_NODE_TYPES.Identifier || !isSingleConnection(use.value.kind)) return false;
-    const variable = ASTUtils.findVariable(this.sourceCode.getScope(use.receiver), use.receiver);
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    const variable = this.#resolver.variableOf(use.receiver);
+    const def = soleValueDefinition(variable);
     const callback = def?.type === 'Parameter' && isFunction(def.node) ? def.node : undefined;
     const call = callback?.parent;
     if (!callback || call?.type !== AST_NODE_TYPES.CallExpression) return false;
     const position = call.arguments.indexOf(callback as TSESTree.Expression);
     const param = callback.params.findIndex((_, i) => parameterId(callback, i) === def!.name);
     if (position < 0 || param < 0) return false;
-    const helper = sameFileFunction(call.callee, scopeResolver(this.sourceCode));
+    const helper = sameFileFunction(call.callee, this.#resolver);
     if (helper) return this.#callsInTransaction.get(helper)?.get(position)?.[param] === true;
     // A helper of another module (typed lint): its summary from the program pass.
     return this.program?.callbackInTransaction(call, position).has(param) === true;
