@@ -10,30 +10,33 @@ import path from 'node:path';
 
 const SKIP = new Set(['node_modules', '.git', 'dist', 'build', '.next', 'coverage']);
 
+/** Every file under `dir` (skipping dependency and build folders, at most `maxDepth` folders deep) whose name matches. */
+function filesNamed(dir: string, name: RegExp, maxDepth = Infinity, depth = 0): string[] {
+  if (depth > maxDepth) return [];
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((entry) => {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) return SKIP.has(entry.name) ? [] : filesNamed(file, name, maxDepth, depth + 1);
+    return name.test(entry.name) ? [file] : [];
+  });
+}
+
 /** `name` of every package.json in the checkout (workspace packages), to their folder. */
 function workspacePackages(root: string): Map<string, string> {
   const found = new Map<string, string>();
-  const walk = (dir: string, depth: number): void => {
-    if (depth > 5) return;
-    let entries;
+  for (const file of filesNamed(root, /^package\.json$/, 5)) {
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      const name = (JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown }).name;
+      if (typeof name === 'string' && !found.has(name)) found.set(name, path.dirname(file));
     } catch {
-      return;
+      // not JSON: not a package
     }
-    for (const entry of entries) {
-      if (entry.isDirectory() && !SKIP.has(entry.name)) walk(path.join(dir, entry.name), depth + 1);
-      else if (entry.name === 'package.json') {
-        try {
-          const name = (JSON.parse(readFileSync(path.join(dir, entry.name), 'utf8')) as { name?: unknown }).name;
-          if (typeof name === 'string' && !found.has(name)) found.set(name, dir);
-        } catch {
-          // not JSON: not a package
-        }
-      }
-    }
-  };
-  walk(root, 0);
+  }
   return found;
 }
 
@@ -45,19 +48,7 @@ function tsconfigsFor(root: string, target: string): string[] {
     for (const name of ['tsconfig.json', 'jsconfig.json']) if (existsSync(path.join(dir, name))) files.push(path.join(dir, name));
     if (dir === root) break;
   }
-  const walk = (dir: string): void => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      if (entry.isDirectory() && !SKIP.has(entry.name)) walk(path.join(dir, entry.name));
-      else if (/^tsconfig.*\.json$/.test(entry.name)) files.push(path.join(dir, entry.name));
-    }
-  };
-  if (start === target) walk(target);
+  if (start === target) files.push(...filesNamed(target, /^tsconfig.*\.json$/));
   return files;
 }
 
