@@ -112,6 +112,8 @@ export class ExpressionFlow {
       return { t: Paths.merge(left.t, right.t), f: right.f };
     }
     if (test.type === 'Identifier') return this.truthOf(test, paths, true);
+    // `while (true)`: a constant condition takes one branch only (the loop ends by `break`, `return` or a throw).
+    if (test.type === 'Literal' && !('regex' in test)) return test.value ? { t: paths, f: Paths.EMPTY } : { t: Paths.EMPTY, f: paths };
     if (test.type === 'BinaryExpression' && ['==', '!=', '===', '!=='].includes(test.operator)) {
       const negated = test.operator.startsWith('!');
       const [ref, other] = test.right.type === 'Identifier' && !isNullish(test.right) ? [test.right, test.left] : [test.left, test.right];
