@@ -187,7 +187,7 @@ export class ExpressionFlow {
     }
     const use = this.setup.useOf(node);
     if (use === 'use') current = connected(current);
-    current = this.throwPoint(node, current, abrupt);
+    if (!this.setup.quiet.has(node)) current = this.throwPoint(node, current, abrupt);
     // A lazy handle's connect() holds a connection once it succeeds: after its `await`, if awaited.
     return use === 'connect' && node.parent?.type !== 'AwaitExpression' ? connected(current) : current;
   }
