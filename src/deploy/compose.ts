@@ -28,6 +28,16 @@ export interface ComposeEnvEntry {
   column: number;
 }
 
+/** A file or folder a service mounts from the host (`./pgbouncer.ini:/etc/pgbouncer/pgbouncer.ini:ro`). */
+export interface ComposeMount {
+  /** The host path as written, relative to the Compose file's folder when not absolute. */
+  source: string;
+  /** The path inside the container. */
+  target: string;
+  line: number;
+  column: number;
+}
+
 /** One service of a Compose file. */
 export interface ComposeService {
   /** The Compose file, as given to `composeServices`. */
@@ -41,6 +51,8 @@ export interface ComposeService {
   imageLine?: number;
   imageColumn?: number;
   environment: ComposeEnvEntry[];
+  /** Bind mounts of host paths (named volumes are left out). */
+  mounts: ComposeMount[];
 }
 
 /** An image reference split into repository and tag: `edoburu/pgbouncer:v1.22.1-p0`. */
@@ -162,14 +174,41 @@ function environmentOf(reader: Reader, node: unknown): ComposeEnvEntry[] {
   return [...byName.values()];
 }
 
+/** A host path, not a named volume: `./x`, `../x`, `/x`, `~/x`, `.`. */
+function isHostPath(source: string): boolean {
+  return /^(?:\.{1,2}(?:\/|$)|\/|~\/)/.test(source);
+}
+
+function mountsOf(reader: Reader, node: unknown): ComposeMount[] {
+  const volumes = resolve(reader, node);
+  if (!isSeq(volumes)) return [];
+  const mounts: ComposeMount[] = [];
+  for (const item of volumes.items) {
+    const entry = resolve(reader, item);
+    let source: string | undefined;
+    let target: string | undefined;
+    if (isScalar(entry)) {
+      [source, target] = (scalarText(entry) ?? '').split(':');
+    } else {
+      const fields = new Map(mapPairs(reader, entry).map(({ key, value }) => [scalarText(key), scalarText(resolve(reader, value))]));
+      if ((fields.get('type') ?? 'bind') !== 'bind') continue;
+      source = fields.get('source');
+      target = fields.get('target');
+    }
+    if (source && target && isHostPath(source)) mounts.push({ source, target, ...position(reader, entry as Node) });
+  }
+  return mounts;
+}
+
 function serviceOf(reader: Reader, file: string, key: Node, node: unknown): ComposeService | undefined {
   const name = scalarText(key);
   const pairs = mapPairs(reader, node);
   if (name === undefined || pairs.length === 0) return undefined;
-  const service: ComposeService = { file, name, ...position(reader, key), environment: [] };
+  const service: ComposeService = { file, name, ...position(reader, key), environment: [], mounts: [] };
   for (const { key: field, value } of pairs) {
     const fieldName = scalarText(field);
     if (fieldName === 'environment') service.environment = environmentOf(reader, value);
+    if (fieldName === 'volumes') service.mounts = mountsOf(reader, value);
     if (fieldName !== 'image') continue;
     const image = scalarText(resolve(reader, value));
     if (image === undefined) continue;

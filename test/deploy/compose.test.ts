@@ -236,3 +236,40 @@ describe('interpolationDefault', () => {
     assert.equal(interpolationDefault('x-${A:-1}-${B}'), undefined);
   });
 });
+
+describe('composeServices: bind mounts', () => {
+  it('reads short and long volume syntax, keeps host paths, skips named volumes and other types', () => {
+    const text = [
+      'services:', //                                                  1
+      '  pgbouncer:', //                                               2
+      '    image: edoburu/pgbouncer', //                               3
+      '    volumes:', //                                               4
+      '      - ./pgbouncer/pgbouncer.ini:/etc/pgbouncer/pgbouncer.ini:ro', // 5
+      '      - pgdata:/var/lib/data', //                               6
+      '      - type: bind', //                                         7
+      '        source: ../conf', //                                    8
+      '        target: /bitnami/pgbouncer/conf', //                    9
+      '      - type: volume', //                                       10
+      '        source: ./x', //                                        11
+      '        target: /x', //                                         12
+      '      - /etc/localtime:/etc/localtime', //                      13
+      '      - .:/app', //                                             14
+      '      - ./only-source', //                                      15
+    ].join('\n');
+    const [service] = composeServices(text, FILE);
+    assert.deepEqual(service?.mounts, [
+      { source: './pgbouncer/pgbouncer.ini', target: '/etc/pgbouncer/pgbouncer.ini', line: 5, column: 9 },
+      { source: '../conf', target: '/bitnami/pgbouncer/conf', line: 7, column: 9 },
+      { source: '/etc/localtime', target: '/etc/localtime', line: 13, column: 9 },
+      { source: '.', target: '/app', line: 14, column: 9 },
+    ]);
+  });
+
+  it('a service without volumes, or with volumes that are not a list, has no mounts', () => {
+    const services = composeServices('services:\n  a:\n    image: x\n  b:\n    image: y\n    volumes: ./x:/x\n', FILE);
+    assert.deepEqual(
+      services.map((s) => s.mounts),
+      [[], []],
+    );
+  });
+});
