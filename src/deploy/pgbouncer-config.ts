@@ -172,3 +172,22 @@ export function applySetting(config: PgBouncerConfig, setting: SettingName, text
 export function emptyConfig(file: string, line: number, column: number): PgBouncerConfig {
   return { file, line, column, databases: [], users: [], includes: [], notes: [] };
 }
+
+/**
+ * Leaves out the settings the config's version does not know, with a note: PgBouncer refuses to start with an
+ * unknown setting (observed on 1.18 for `max_prepared_statements` and `track_extra_parameters`).
+ */
+export function dropUnknownToVersion(config: PgBouncerConfig, where: string): void {
+  const version = config.version === undefined ? undefined : parseVersion(config.version);
+  if (version === undefined) return;
+  for (const [setting, [major, minor]] of Object.entries(SETTING_SINCE)) {
+    const key = SETTINGS[setting as SettingName];
+    const given = config[key] as Located<unknown> | undefined;
+    if (given === undefined || atLeast(version, major, minor)) continue;
+    delete config[key];
+    config.notes.push(
+      `${given.name} (${where}) needs PgBouncer ${major}.${minor} or later, but the version is ${config.version}: ` +
+        `PgBouncer ${config.version} refuses to start with an unknown setting, so pooler-lint ignores it.`,
+    );
+  }
+}
