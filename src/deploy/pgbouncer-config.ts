@@ -67,6 +67,8 @@ export interface PgBouncerConfig {
   trackExtraParameters?: Located<string[]>;
   databases: PgBouncerDatabase[];
   users: PgBouncerUser[];
+  /** Settings whose value is decided outside the repository (a shell variable, a mounted file not read). */
+  unknown: SettingName[];
   /** `%include` lines: not followed (their paths are the pooler host's). */
   includes: Located<string>[];
   /** What the reader could not use, and why: one sentence each. */
@@ -170,7 +172,7 @@ export function applySetting(config: PgBouncerConfig, setting: SettingName, text
 
 /** An empty configuration. */
 export function emptyConfig(file: string, line: number, column: number): PgBouncerConfig {
-  return { file, line, column, databases: [], users: [], includes: [], notes: [] };
+  return { file, line, column, databases: [], users: [], unknown: [], includes: [], notes: [] };
 }
 
 /**

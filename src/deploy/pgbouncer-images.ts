@@ -200,6 +200,7 @@ function pgbouncerFromImage(image: PgBouncerImage, service: ComposeService, refe
     if (entry?.value === undefined) continue;
     const text = interpolationDefault(entry.value);
     if (text === undefined) {
+      config.unknown.push(setting);
       config.notes.push(`${name} (${where}) takes its value from the shell: pooler-lint does not know it.`);
       continue;
     }
