@@ -50,8 +50,8 @@ export interface PgBouncerConfig {
   /** Where it starts: the `[pgbouncer]` header, or the image of the Compose service. */
   line: number;
   column: number;
-  /** For an image: the image as written and the Compose service. */
-  image?: { reference: string; service: string };
+  /** For an image: the image as written, the Compose service, and the variable that sets each setting. */
+  image?: { reference: string; service: string; variables: Partial<Record<SettingName, string>> };
   /** From the image tag (`1.22.1`); undefined for an ini file or a tag without a version. */
   version?: string;
   poolMode?: Located<PoolMode>;

@@ -178,7 +178,7 @@ function versionNote(reference: string, tag: string | undefined): string {
 function pgbouncerFromImage(image: PgBouncerImage, service: ComposeService, reference: string): ImagePooler {
   const { tag } = parseImage(reference);
   const config = emptyConfig(service.file, service.imageLine ?? service.line, service.imageColumn ?? service.column);
-  config.image = { reference, service: service.name };
+  config.image = { reference, service: service.name, variables: image.env };
   const version = versionFromTag(tag);
   if (version !== undefined) config.version = version;
   else config.notes.push(versionNote(reference, tag));

@@ -35,7 +35,7 @@ describe('edoburu/pgbouncer', () => {
 
   it('starts at the image, names the image and the service, and takes the version from the tag', () => {
     assert.deepEqual([config.file, config.line, config.column], [FILE, 3, 12]);
-    assert.deepEqual(config.image, { reference: 'edoburu/pgbouncer:v1.22.1-p0', service: 'pgbouncer' });
+    assert.deepEqual([config.image?.reference, config.image?.service, config.image?.variables.pool_mode], ['edoburu/pgbouncer:v1.22.1-p0', 'pgbouncer', 'POOL_MODE']);
     assert.equal(config.version, '1.22.1');
   });
 
