@@ -135,7 +135,7 @@ describe('parsePgBouncerIni: what PgBouncer 1.18 refuses or ignores', () => {
     assert.deepEqual(config.notes, ['%include /etc/pgbouncer/extra.ini (pgbouncer.ini:3) is not followed: settings in included files are not read.']);
   });
 
-  it('refuses negative numbers and bad parameter lists', () => {
+  it('ignores negative numbers and refuses bad parameter lists', () => {
     const config = parsePgBouncerIni('[pgbouncer]\nmax_client_conn = -1\nignore_startup_parameters = a b\n', FILE);
     assert.equal(config.maxClientConn, undefined);
     assert.equal(config.ignoreStartupParameters, undefined);
