@@ -60,10 +60,10 @@ function nameOf(config: PgBouncerConfig, setting: SettingName): string {
   return config.image?.variables[setting] ?? setting;
 }
 
-/** How a setting reads in a message: `DEFAULT_POOL_SIZE=25 (docker-compose.yml:8)`, or its default. */
+/** How a setting reads in a message: `DEFAULT_POOL_SIZE=25 at docker-compose.yml:8`, or its default. */
 function shown(config: PgBouncerConfig, setting: SettingName, given: Located<number | string> | undefined, fallback: number | string): string {
-  if (given) return `${given.name}=${given.value} (${path.basename(config.file)}:${given.line})`;
-  return `${nameOf(config, setting)} not set (PgBouncer's default ${fallback})`;
+  if (given) return `${given.name}=${given.value} at ${path.basename(config.file)}:${given.line}`;
+  return `${nameOf(config, setting)} not set: PgBouncer's default ${fallback}`;
 }
 
 function at(config: PgBouncerConfig, given: { line: number; column: number } | undefined): Pick<DeployFinding, 'file' | 'line' | 'column'> {

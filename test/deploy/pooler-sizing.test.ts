@@ -39,8 +39,8 @@ describe('pooler-size-budget: server connections against max_connections less re
     assert.deepEqual([finding?.id, finding?.file, finding?.line, finding?.column], ['pooler-size-budget', INI, 8, 1]);
     assert.equal(
       finding?.message,
-      'PgBouncer (pgbouncer.ini) may open 100 server connections (app 30, jobs 30, reports 10, audit 30; default_pool_size=25 (pgbouncer.ini:8), ' +
-        'reserve_pool_size=5 (pgbouncer.ini:9)), for each user that logs in through it, more than the 90 the database allows ' +
+      'PgBouncer (pgbouncer.ini) may open 100 server connections (app 30, jobs 30, reports 10, audit 30; default_pool_size=25 at pgbouncer.ini:8, ' +
+        'reserve_pool_size=5 at pgbouncer.ini:9), for each user that logs in through it, more than the 90 the database allows ' +
         '(max_connections 100 − 10 reserved). When its pools fill, PostgreSQL refuses further connections ("sorry, too many clients already") ' +
         'and migrations, admin tools and other services cannot connect. Lower default_pool_size (or pool_size per database), or cap each ' +
         'database with max_db_connections, so the total stays within 90; if the database allows more, pass --max-connections.',
@@ -64,7 +64,7 @@ describe('pooler-size-budget: server connections against max_connections less re
     const [finding] = poolerSizingFindings(five);
     assert.equal(finding?.id, 'pooler-size-budget');
     assert.deepEqual([finding?.line, finding?.column], [7, 1]);
-    assert.match(finding?.message ?? '', /may open 100 server connections \(a 20, b 20, c 20, d 20, e 20; default_pool_size not set \(PgBouncer's default 20\)\)/);
+    assert.match(finding?.message ?? '', /may open 100 server connections \(a 20, b 20, c 20, d 20, e 20; default_pool_size not set: PgBouncer's default 20\)/);
   });
 
   it('per-database overrides only: reports at the largest database', () => {
@@ -88,7 +88,7 @@ describe('pooler-size-budget: server connections against max_connections less re
   it('names the image variables for an image', () => {
     const [finding] = poolerSizingFindings(image('edoburu/pgbouncer:1.22.1', ['POOL_MODE=transaction', 'DEFAULT_POOL_SIZE=50', 'DATABASE_URLS=a,b']));
     assert.deepEqual([finding?.id, finding?.file, finding?.line], ['pooler-size-budget', COMPOSE, 6]);
-    assert.match(finding?.message ?? '', /^PgBouncer \(edoburu\/pgbouncer:1\.22\.1, service pgbouncer\) may open 100 server connections \(DATABASE_URLS\[0\] 50, DATABASE_URLS\[1\] 50; DEFAULT_POOL_SIZE=50 \(docker-compose\.yml:6\)\)/);
+    assert.match(finding?.message ?? '', /^PgBouncer \(edoburu\/pgbouncer:1\.22\.1, service pgbouncer\) may open 100 server connections \(DATABASE_URLS\[0\] 50, DATABASE_URLS\[1\] 50; DEFAULT_POOL_SIZE=50 at docker-compose\.yml:6\)/);
     assert.match(finding?.message ?? '', /Lower DEFAULT_POOL_SIZE \(or pool_size per database\), or cap each database with MAX_DB_CONNECTIONS/);
   });
 });
@@ -140,7 +140,7 @@ describe('pooler-max-client-conn: the app’s clients at peak against max_client
     assert.deepEqual([finding?.id, finding?.line, finding?.column], ['pooler-max-client-conn', 5, 1]);
     assert.equal(
       finding?.message,
-      'PgBouncer (pgbouncer.ini) accepts at most 200 client connections (max_client_conn=200 (pgbouncer.ini:5)), but the app\'s pools open up ' +
+      'PgBouncer (pgbouncer.ini) accepts at most 200 client connections (max_client_conn=200 at pgbouncer.ini:5), but the app\'s pools open up ' +
         'to 244 at peak: the connections beyond 200 are refused ("no more connections allowed (max_client_conn)") and the requests that wait ' +
         'for them fail. Raise max_client_conn to at least 244 (PgBouncer needs a file descriptor for each: check its ulimit -n), or shrink ' +
         "the app's pools.",
@@ -150,7 +150,7 @@ describe('pooler-max-client-conn: the app’s clients at peak against max_client
   it('the default 100 applies when not set, reported at the config', () => {
     const [finding] = poolerSizingFindings(image('edoburu/pgbouncer:1.22.1', ['POOL_MODE=transaction']), { peakClients: 120 });
     assert.deepEqual([finding?.id, finding?.line], ['pooler-max-client-conn', 3]);
-    assert.match(finding?.message ?? '', /accepts at most 100 client connections \(MAX_CLIENT_CONN not set \(PgBouncer's default 100\)\)/);
+    assert.match(finding?.message ?? '', /accepts at most 100 client connections \(MAX_CLIENT_CONN not set: PgBouncer's default 100\)/);
     assert.match(finding?.message ?? '', /Raise MAX_CLIENT_CONN to at least 120/);
   });
 
