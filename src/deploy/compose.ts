@@ -53,6 +53,8 @@ export interface ComposeService {
   environment: ComposeEnvEntry[];
   /** Bind mounts of host paths (named volumes are left out). */
   mounts: ComposeMount[];
+  /** The `command`, split into words (a string at blanks), and where it is written. */
+  command?: { words: string[]; line: number; column: number };
 }
 
 /** An image reference split into repository and tag: `edoburu/pgbouncer:v1.22.1-p0`. */
@@ -200,6 +202,14 @@ function mountsOf(reader: Reader, node: unknown): ComposeMount[] {
   return mounts;
 }
 
+function commandOf(reader: Reader, node: unknown): ComposeService['command'] {
+  const command = resolve(reader, node);
+  const words = isSeq(command)
+    ? command.items.flatMap((item) => scalarText(resolve(reader, item)) ?? [])
+    : (scalarText(command)?.split(/\s+/).filter((word) => word !== '') ?? []);
+  return words.length > 0 ? { words, ...position(reader, command as Node) } : undefined;
+}
+
 function serviceOf(reader: Reader, file: string, key: Node, node: unknown): ComposeService | undefined {
   const name = scalarText(key);
   const pairs = mapPairs(reader, node);
@@ -209,6 +219,10 @@ function serviceOf(reader: Reader, file: string, key: Node, node: unknown): Comp
     const fieldName = scalarText(field);
     if (fieldName === 'environment') service.environment = environmentOf(reader, value);
     if (fieldName === 'volumes') service.mounts = mountsOf(reader, value);
+    if (fieldName === 'command') {
+      const command = commandOf(reader, value);
+      if (command) service.command = command;
+    }
     if (fieldName !== 'image') continue;
     const image = scalarText(resolve(reader, value));
     if (image === undefined) continue;

@@ -16,6 +16,8 @@ import type { DeployFinding } from './types.js';
 export interface SizingOptions {
   /** The database's `max_connections` (`--max-connections`; default as in the pool budget). */
   maxConnections?: number;
+  /** Where `maxConnections` was read, when not from the command line: `docker-compose.yml:9`. */
+  maxConnectionsAt?: string;
   /** Connections kept free for admin tools and migrations (`--reserved`; default as in the pool budget). */
   reserved?: number;
   /** The app's client connections at peak: the pool inventory's total × instances; undefined when unknown. */
@@ -70,7 +72,7 @@ function at(config: PgBouncerConfig, given: { line: number; column: number } | u
   return { file: config.file, line: given?.line ?? config.line, column: given?.column ?? config.column };
 }
 
-function budgetFinding(config: PgBouncerConfig, budget: Budget): DeployFinding | undefined {
+function budgetFinding(config: PgBouncerConfig, budget: Budget, maxConnectionsAt: string | undefined): DeployFinding | undefined {
   if (config.databases.length === 0 || config.unknown.some((setting) => ['default_pool_size', 'reserve_pool_size', 'max_db_connections'].includes(setting))) return undefined;
   const server = serverConnections(config);
   if (server.total <= budget.available) return undefined;
@@ -87,7 +89,7 @@ function budgetFinding(config: PgBouncerConfig, budget: Budget): DeployFinding |
     ...at(config, where),
     message:
       `${poolerName(config)} may open ${floor}${server.total} server connections (${split}; ${pool}${reserve})${perUser}, more than the ` +
-      `${budget.available} the database allows (max_connections ${budget.maxConnections} − ${budget.reserved} reserved). When its pools fill, ` +
+      `${budget.available} the database allows (max_connections ${budget.maxConnections}${maxConnectionsAt ? ` at ${maxConnectionsAt}` : ''} − ${budget.reserved} reserved). When its pools fill, ` +
       'PostgreSQL refuses further connections ("sorry, too many clients already") and migrations, admin tools and other services cannot connect. ' +
       `Lower ${nameOf(config, 'default_pool_size')} (or pool_size per database), or cap each database with ${nameOf(config, 'max_db_connections')}, ` +
       `so the total stays within ${budget.available}; if the database allows more, pass --max-connections.`,
@@ -147,7 +149,7 @@ function maxClientConnFinding(config: PgBouncerConfig, peakClients: number | und
 export function poolerSizingFindings(config: PgBouncerConfig, options: SizingOptions = {}): DeployFinding[] {
   const budget = poolBudget({ maxConnections: options.maxConnections, reserved: options.reserved });
   const peak = options.peakClients;
-  return [budgetFinding(config, budget), poolModeFinding(config, peak), maxClientConnFinding(config, peak)].filter(
+  return [budgetFinding(config, budget, options.maxConnectionsAt), poolModeFinding(config, peak), maxClientConnFinding(config, peak)].filter(
     (finding): finding is DeployFinding => finding !== undefined,
   );
 }

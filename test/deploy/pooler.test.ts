@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readPoolerDeployment } from '../../src/deploy/pooler.js';
+import { composeServices } from '../../src/deploy/compose.js';
+import { composeMaxConnections, readPoolerDeployment } from '../../src/deploy/pooler.js';
 import { describePoolerOrigin, mergePoolerSettings } from '../../src/deploy/pooler-config.js';
 import { resolveProfile } from '../../src/profiles/index.js';
 
@@ -67,5 +68,46 @@ describe('readPoolerDeployment', () => {
   it('nothing to read → nothing found', () => {
     assert.deepEqual(readPoolerDeployment([{ file: `${ROOT}/.env`, text: 'DATABASE_URL=postgres://h/db' }], ROOT), { pgbouncers: [], findings: [] });
     assert.deepEqual(readPoolerDeployment([{ file: `${ROOT}/docker-compose.yml`, text: 'services: [' }], ROOT), { pgbouncers: [], findings: [] });
+  });
+});
+
+describe('composeMaxConnections', () => {
+  const services = (commands: readonly string[]) =>
+    composeServices(['services:', ...commands.flatMap((command, index) => [`  s${index}:`, '    image: postgres:16', `    command: ${command}`])].join('\n'), `${ROOT}/docker-compose.yml`);
+
+  it('reads -c max_connections=N, -cmax_connections=N, --max_connections=N, --max-connections=N and -N N', () => {
+    for (const command of ['postgres -c max_connections=250', 'postgres -cmax_connections=250', 'postgres --max_connections=250', 'postgres --max-connections=250', 'postgres -N 250', '["postgres", "-c", "max_connections=250"]']) {
+      assert.deepEqual(composeMaxConnections(services([command]))?.value, 250, command);
+    }
+  });
+
+  it('gives the place it was read', () => {
+    assert.deepEqual(composeMaxConnections(services(['postgres -c max_connections=250'])), { value: 250, name: 'docker-compose.yml:4', file: `${ROOT}/docker-compose.yml`, line: 4, column: 14 });
+  });
+
+  it('nothing without the flag, for a bare max_connections=N, or when services disagree', () => {
+    assert.equal(composeMaxConnections(services(['postgres -c shared_buffers=1GB'])), undefined);
+    assert.equal(composeMaxConnections(services(['postgres max_connections=250'])), undefined);
+    assert.equal(composeMaxConnections(services(['postgres -c max_connections=100', 'postgres -c max_connections=200'])), undefined);
+    assert.equal(composeMaxConnections(services(['postgres -c max_connections=200', 'postgres -c max_connections=200']))?.value, 200);
+  });
+
+  it('readPoolerDeployment uses it for the budget unless --max-connections is given', () => {
+    const compose = [
+      'services:',
+      '  db:',
+      '    image: postgres:16',
+      '    command: postgres -c max_connections=60',
+      '  pgbouncer:',
+      '    image: edoburu/pgbouncer:1.22.1',
+      '    environment:',
+      '      POOL_MODE: transaction',
+      '      DEFAULT_POOL_SIZE: "60"',
+    ].join('\n');
+    const files = [{ file: `${ROOT}/docker-compose.yml`, text: compose }];
+    const [finding] = readPoolerDeployment(files, ROOT).findings;
+    assert.equal(finding?.id, 'pooler-size-budget');
+    assert.match(finding?.message ?? '', /more than the 54 the database allows \(max_connections 60 at docker-compose\.yml:4 − 6 reserved\)/);
+    assert.deepEqual(readPoolerDeployment(files, ROOT, { maxConnections: 100 }).findings, []);
   });
 });
