@@ -1,6 +1,6 @@
 /**
- * Docker Compose files: the services, their images and their `environment` entries, each entry with its
- * position. Read with the `yaml` package's syntax tree (not `toJS`), so every value keeps its line and column;
+ * Docker Compose files: the services, their images, their `environment` entries, bind mounts and `command`,
+ * each with its position. Read with the `yaml` package's syntax tree (not `toJS`), so every value keeps its line and column;
  * anchors, aliases and `<<` merge keys resolve to the text they point at. `env_file` is not followed: a file
  * it names is read, if at all, as an env file of its own. A file that is not valid YAML yields no services.
  */
