@@ -124,6 +124,10 @@ describe('pooler-pool-mode: session mode', () => {
     assert.match(finding?.message ?? '', /The app's pools open up to 31 client connections at peak but PgBouncer's pools hold 30: the other clients wait and time out\./);
   });
 
+  it('a pool mode that may be set in an %include file: no finding', () => {
+    assert.deepEqual(ids(ini(['[databases]', 'app = host=db', '[pgbouncer]', '%include /etc/pgbouncer/mode.ini']), { peakClients: 500 }), []);
+  });
+
   it('transaction and statement mode, or a mode from the shell: no finding', () => {
     assert.deepEqual(ids(ini(['[databases]', 'app = host=db', '[pgbouncer]', 'pool_mode = transaction']), { peakClients: 50 }), []);
     assert.deepEqual(ids(ini(['[databases]', 'app = host=db', '[pgbouncer]', 'pool_mode = statement']), { peakClients: 50 }), []);
