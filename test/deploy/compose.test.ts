@@ -299,3 +299,24 @@ describe('composeServices: command', () => {
     assert.equal(services[3]?.command, undefined);
   });
 });
+
+describe('composeServices: env_file is listed, not read', () => {
+  it('reads a string, a list of strings and a list of { path }', () => {
+    const text = [
+      'services:',
+      '  a:',
+      '    env_file: .env.pgbouncer',
+      '  b:',
+      '    env_file:',
+      '      - ./common.env',
+      '      - path: ./local.env',
+      '        required: false',
+      '  c:',
+      '    image: x',
+    ].join('\n');
+    assert.deepEqual(
+      composeServices(text, FILE).map((s) => s.envFiles),
+      [['.env.pgbouncer'], ['./common.env', './local.env'], []],
+    );
+  });
+});

@@ -12,8 +12,8 @@ function ini(lines: readonly string[]): PgBouncerConfig {
   return parsePgBouncerIni(lines.join('\n'), INI);
 }
 
-function image(ref: string, env: readonly string[]): PgBouncerConfig {
-  const [pooler] = poolersInCompose(['services:', '  pgbouncer:', `    image: ${ref}`, '    environment:', ...env.map((e) => `      - ${e}`), ''].join('\n'), COMPOSE);
+function image(ref: string, env: readonly string[], extra: readonly string[] = []): PgBouncerConfig {
+  const [pooler] = poolersInCompose(['services:', '  pgbouncer:', `    image: ${ref}`, '    environment:', ...env.map((e) => `      - ${e}`), ...extra, ''].join('\n'), COMPOSE);
   assert.ok(pooler?.kind === 'pgbouncer');
   return pooler.config;
 }
@@ -122,6 +122,10 @@ describe('pooler-pool-mode: session mode', () => {
     assert.deepEqual([finding?.id, finding?.line], ['pooler-pool-mode', 4]);
     assert.match(finding?.message ?? '', /runs in session mode \(pool_mode=session, pgbouncer\.ini:4\)/);
     assert.match(finding?.message ?? '', /The app's pools open up to 31 client connections at peak but PgBouncer's pools hold 30: the other clients wait and time out\./);
+  });
+
+  it('a pool mode that may be set in an env_file: no finding', () => {
+    assert.deepEqual(ids(image('edoburu/pgbouncer:1.22.1', ['DATABASE_URLS=a,b,c,d,e'], ['    env_file: .env.pgbouncer']), { peakClients: 500 }), []);
   });
 
   it('a pool mode that may be set in an %include file: no finding', () => {
