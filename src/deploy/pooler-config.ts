@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { PoolerSettings, ProfileId } from '../profiles/index.js';
 import { validateSettings } from '../profiles/settings.js';
-import { PGBOUNCER_DEFAULTS, type PgBouncerConfig } from './pgbouncer-config.js';
+import { PGBOUNCER_DEFAULTS, dropUnknownToVersion, type PgBouncerConfig } from './pgbouncer-config.js';
 import type { ImagePooler } from './pgbouncer-images.js';
 import type { DeployLocation, FoundPoolerConfig } from './types.js';
 
@@ -89,6 +89,7 @@ function joinMounted(image: PgBouncerConfig, ini: PgBouncerConfig): PgBouncerCon
   const joined: PgBouncerConfig = { ...ini, notes: [...image.notes, ...ini.notes] };
   if (image.version !== undefined) joined.version = image.version;
   if (image.image !== undefined) joined.image = image.image;
+  dropUnknownToVersion(joined, `${path.basename(ini.file)}, read by ${image.image?.reference ?? 'the image'}`);
   return joined;
 }
 

@@ -99,6 +99,17 @@ describe('choosePoolerConfig', () => {
     assert.equal(chosen.pgbouncers[0]?.image?.service, 'pgbouncer');
   });
 
+  it('a mounted file with a setting the image’s version does not know: dropped with a note', () => {
+    const images = image('bitnami/pgbouncer:1.18.0', [], ['    volumes:', '      - ./pgbouncer.ini:/bitnami/pgbouncer/conf/pgbouncer.ini']);
+    const chosen = choosePoolerConfig([ini('pool_mode = transaction\nmax_prepared_statements = 50\n')], images, ROOT);
+    assert.deepEqual(chosen.found?.settings, { profile: 'pgbouncer', version: '1.18.0' });
+    assert.ok(
+      chosen.found?.notes?.includes(
+        'max_prepared_statements (pgbouncer.ini, read by bitnami/pgbouncer:1.18.0) needs PgBouncer 1.21 or later, but the version is 1.18.0: PgBouncer 1.18.0 refuses to start with an unknown setting, so pooler-lint ignores it.',
+      ),
+    );
+  });
+
   it('an image that mounts a file not in the repository sets no profile', () => {
     const images = image('edoburu/pgbouncer:1.22.1', ['POOL_MODE=transaction'], ['    volumes:', '      - ./conf/pgbouncer.ini:/etc/pgbouncer/pgbouncer.ini']);
     const chosen = choosePoolerConfig([], images, ROOT);
