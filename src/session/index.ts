@@ -115,8 +115,10 @@ function analyse(context: Context, model: DriverModel): SessionAnalysis {
       transactions.noteSql(use);
     }
   }
-  // After every call was noted: a helper that runs its callback inside a transaction may follow its use.
+  // After every call was noted: a helper that runs its callback inside a transaction may follow its use; a
+  // hook registered by name may follow its body (its statements are the hook's, below).
   for (const { use, before } of sent) {
+    if (hooks.has(enclosingFunction(use.node))) continue;
     const open = before || (use.candidates.length > 0 && transactions.inCallbackTransaction(use));
     const unseen = !open && use.candidates.length > 0 && transactions.scopeUnseen(use, model);
     for (const candidate of use.candidates) {

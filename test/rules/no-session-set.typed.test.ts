@@ -93,6 +93,15 @@ const HANDED: Record<string, string> = {
     '  client.release();',
     '}',
   ].join('\n'),
+  // A connect hook registered by name after its body: its statement is the hook's, reported once.
+  namedHookAfterItsBody: [
+    "import { Pool, type PoolClient } from 'pg';",
+    'async function onConnect(client: PoolClient) {',
+    "  await client.query('SET search_path TO a');",
+    '}',
+    'export const pool = new Pool({ connectionTimeoutMillis: 5000 });',
+    "pool.on('connect', onConnect);",
+  ].join('\n'),
   sessionSetOnContextClient: [
     "import type { PoolClient } from 'pg';",
     'export async function login(context: { pgClient: PoolClient }) {',
@@ -117,6 +126,12 @@ handedTester.run('no-session-set (typed: connections handed in by the caller)', 
       code: HANDED.ownCheckout!,
       filename: handedFile('ownCheckout'),
       errors: [{ messageId: 'noEffectOutsideTransaction', line: 5, column: 23, endLine: 5, endColumn: 52 }],
+    },
+    {
+      name: 'namedHookAfterItsBody',
+      code: HANDED.namedHookAfterItsBody!,
+      filename: handedFile('namedHookAfterItsBody'),
+      errors: [{ messageId: 'broken', line: 3, column: 23, endLine: 3, endColumn: 43 }],
     },
     {
       name: 'sessionSetOnContextClient',
