@@ -1,6 +1,7 @@
 /**
  * The SQL text of an expression, as far as the file tells: string literals, template literals,
- * concatenation, conditional and logical expressions, and `const` bindings in the same file.
+ * concatenation, conditional and logical expressions, `const` bindings in the same file, and calls of small
+ * template builders of the same file (a function that only returns text: `(c) => \`LISTEN "${c}"\``).
  * What cannot be known becomes a hole, so the SQL engine still sees the statement's shape.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
@@ -9,7 +10,7 @@ import type { Scope } from '@typescript-eslint/utils/ts-eslint';
 import type { HoleKind, SqlFragment } from '../sql/types.js';
 import type { AnalysisBudget } from './budget.js';
 import { appendedSteps, joinedSteps, type Steps } from './sql-steps.js';
-import { soleValueDefinition } from './nodes.js';
+import { isFunction, soleValueDefinition, type FunctionNode } from './nodes.js';
 import { cookedToSource } from './string-source.js';
 
 /** A piece of SQL text with the source index of each character (`undefined`: no exact position). */
@@ -61,6 +62,8 @@ export interface ResolveOptions {
   resolveExternal?(node: TSESTree.Node): string[] | undefined;
   /** The file's analysis budget: past it, what is left to resolve is a hole. */
   budget?: AnalysisBudget;
+  /** Inside a template builder's body: its parameters, bound to the call's arguments (undefined: not passed). */
+  bound?: ReadonlyMap<Scope.Variable, TSESTree.Node | undefined>;
 }
 
 const MAX_CANDIDATES = 8;
@@ -183,7 +186,7 @@ function chunksOf(node: TSESTree.Node, options: ResolveOptions, depth: number, t
     case AST_NODE_TYPES.MemberExpression:
       return memberChunks(node, options, depth);
     case AST_NODE_TYPES.CallExpression:
-      return stepChunks(joinedSteps(node, options.getScope(node)), node, options, depth);
+      return builderChunks(node, options, depth) ?? stepChunks(joinedSteps(node, options.getScope(node)), node, options, depth);
     default:
       return hole(node, 'raw');
   }
@@ -222,6 +225,13 @@ export function constInitializer(node: TSESTree.Identifier, scope: Scope.Scope):
 }
 
 function identifierChunks(node: TSESTree.Identifier, options: ResolveOptions, depth: number): Chunk[][] {
+  if (options.bound) {
+    const variable = ASTUtils.findVariable(options.getScope(node), node.name);
+    if (variable && options.bound.has(variable)) {
+      const arg = options.bound.get(variable);
+      return arg ? chunksOf(arg, options, depth + 1, false) : hole(node, 'raw');
+    }
+  }
   const init = constInitializer(node, options.getScope(node));
   if (init) {
     const resolved = chunksOf(init, options, depth + 1, false);
@@ -231,6 +241,42 @@ function identifierChunks(node: TSESTree.Identifier, options: ResolveOptions, de
   }
   const steps = appendedSteps(node, options.getScope(node));
   return steps ? stepChunks(steps, node, options, depth) : externalChunks(node, options);
+}
+
+/**
+ * A call of a small template builder of this file: a function declaration or `const` function whose body is
+ * only `return <text>` (or an arrow's expression body). Its text with each parameter bound to the call's
+ * argument, reported at the call (the text sits in the builder).
+ */
+function builderChunks(call: TSESTree.CallExpression, options: ResolveOptions, depth: number): Chunk[][] | undefined {
+  if (call.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const fn = sameFileFunction(call.callee, options.getScope(call.callee));
+  const returned = fn && onlyReturn(fn);
+  if (!fn || !returned) return undefined;
+  const bound = new Map(options.bound);
+  fn.params.forEach((param, index) => {
+    const variable = param.type === AST_NODE_TYPES.Identifier ? ASTUtils.findVariable(options.getScope(param), param) : null;
+    const arg = call.arguments[index];
+    if (variable) bound.set(variable, arg && arg.type !== AST_NODE_TYPES.SpreadElement ? arg : undefined);
+  });
+  const resolved = chunksOf(returned, { ...options, bound }, depth + 1, false);
+  return resolved.map((chunks) => chunks.map((c) => (c.kind === 'text' ? relocate(c, call) : c)));
+}
+
+/** A function declaration, or a `const` bound to an arrow or function expression, named by `callee`. */
+function sameFileFunction(callee: TSESTree.Identifier, scope: Scope.Scope): FunctionNode | undefined {
+  const definition = soleValueDefinition(ASTUtils.findVariable(scope, callee.name));
+  if (definition?.type === 'FunctionName' && isFunction(definition.node)) return definition.node;
+  const init = constInitializer(callee, scope);
+  return init && isFunction(init) ? init : undefined;
+}
+
+/** The expression a function only returns: an arrow's expression body, or a block that is one `return x`. */
+function onlyReturn(fn: FunctionNode): TSESTree.Expression | undefined {
+  if (fn.async || fn.generator) return undefined;
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
+  const [statement, ...rest] = fn.body.body;
+  return rest.length === 0 && statement?.type === AST_NODE_TYPES.ReturnStatement ? (statement.argument ?? undefined) : undefined;
 }
 
 /** SQL built in steps (`sql-steps.ts`): each part's text in order, separators between; a hole when unknown. */

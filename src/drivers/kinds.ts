@@ -44,6 +44,8 @@ export type ValueKind =
   | 'pg.Client' //               new Client(config): one unpooled connection
   | 'pg.PoolClient' //           await pool.connect(): a client checked out of the pool
   | 'pg.Done' //                 the `done` of pool.connect((err, client, done) => …)
+  | 'pg.CursorClass' //          import Cursor from 'pg-cursor'
+  | 'pg.Cursor' //               new Cursor(text, values): submitted with client.query(cursor), read in batches
   // postgres.js
   | 'postgres.module' //         import postgres from 'postgres'
   | 'postgres.Sql' //            postgres(url, options)

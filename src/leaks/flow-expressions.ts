@@ -112,6 +112,8 @@ export class ExpressionFlow {
       return { t: Paths.merge(left.t, right.t), f: right.f };
     }
     if (test.type === 'Identifier') return this.truthOf(test, paths, true);
+    // `while (true)`: a constant condition takes one branch only (the loop ends by `break`, `return` or a throw).
+    if (test.type === 'Literal' && !('regex' in test)) return test.value ? { t: paths, f: Paths.EMPTY } : { t: Paths.EMPTY, f: paths };
     if (test.type === 'BinaryExpression' && ['==', '!=', '===', '!=='].includes(test.operator)) {
       const negated = test.operator.startsWith('!');
       const [ref, other] = test.right.type === 'Identifier' && !isNullish(test.right) ? [test.right, test.left] : [test.left, test.right];
@@ -185,7 +187,7 @@ export class ExpressionFlow {
     }
     const use = this.setup.useOf(node);
     if (use === 'use') current = connected(current);
-    current = this.throwPoint(node, current, abrupt);
+    if (!this.setup.quiet.has(node)) current = this.throwPoint(node, current, abrupt);
     // A lazy handle's connect() holds a connection once it succeeds: after its `await`, if awaited.
     return use === 'connect' && node.parent?.type !== 'AwaitExpression' ? connected(current) : current;
   }

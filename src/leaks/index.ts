@@ -18,6 +18,7 @@ import { getDriverModel } from '../drivers/index.js';
 import { unwrap, walk } from '../ast/nodes.js';
 import { getProgramPass } from '../program/index.js';
 import { createBorrowCheck } from './borrow.js';
+import { cursorFacts } from './cursors.js';
 import { releaseText, wrapInFinally } from './fix.js';
 import { LeakFlow } from './flow-statements.js';
 import type { Path, Paths } from './paths.js';
@@ -61,7 +62,9 @@ export function analyzeLeaks(context: Context, options: LeakOptions): LeakFindin
   if (!model.relevant) return [];
   const { sourceCode } = context;
   const program = getProgramPass(context); // typed lint: acquisitions and releases through project helpers
-  const { subjects, discarded } = findSubjects(model, sourceCode, program?.acquisitionOf);
+  const cursors = cursorFacts(model, sourceCode); // pg-cursor: quiet submissions, checkouts of pools the file cannot see
+  const acquisitionOf = (call: TSESTree.CallExpression) => program?.acquisitionOf(call) ?? cursors.checkouts.get(call);
+  const { subjects, discarded } = findSubjects(model, sourceCode, acquisitionOf);
   const findings: LeakFinding[] = discarded.map(({ call, spec }) => ({
     node: call.callee,
     messageId: 'discarded',
@@ -75,6 +78,7 @@ export function analyzeLeaks(context: Context, options: LeakOptions): LeakFindin
       sourceCode,
       borrows,
       releasingFunctions: options.releasingFunctions,
+      quiet: cursors.submissions,
       ...(program ? { releasesArgument: program.releasesArgument } : {}),
     });
     if (setup) findings.push(...analyzeSubject(setup, sourceCode, budget));

@@ -27,6 +27,8 @@ export interface Setup {
    * succeeds), `use` (`qr.query()`, `qr.manager.save()`: held before it can fail), or undefined.
    */
   useOf(call: TSESTree.Node): 'connect' | 'use' | undefined;
+  /** Calls and `new`s that cannot throw (a pg cursor's construction and submission). */
+  readonly quiet: ReadonlySet<TSESTree.Node>;
   /** The paths at the start of the region. */
   readonly initial: Paths;
 }
@@ -39,6 +41,8 @@ export interface SetupOptions {
   readonly releasingFunctions: readonly string[];
   /** Program pass (typed lint): whether a call of a project function releases the argument at `index`. */
   readonly releasesArgument?: (call: TSESTree.CallExpression, index: number) => boolean;
+  /** Calls and `new`s that cannot throw. */
+  readonly quiet?: ReadonlySet<TSESTree.Node>;
 }
 
 /**
@@ -105,6 +109,7 @@ export function createSetup(subject: Subject, options: SetupOptions): Setup | un
       while (callee.type === 'MemberExpression') callee = unwrap(callee.object);
       return handleRefs.has(callee) ? 'use' : undefined;
     },
+    quiet: options.quiet ?? new Set(),
     initial: Paths.of(initial),
   };
 }

@@ -69,9 +69,10 @@ export interface ProgramPass {
   resolveExternal(node: TSESTree.Node): string[] | undefined;
   /**
    * For a callback passed at `position` to a project function: the positions of the callback's parameters
-   * the function fills with a connection inside a transaction it opened (`withTransaction(async (client) => …)`).
+   * the function fills with a connection inside a transaction it opened (`withTransaction(async (client) => …)`);
+   * undefined when the call runs no project function the pass can see.
    */
-  callbackInTransaction(call: TSESTree.CallExpression, position: number): ReadonlySet<number>;
+  callbackInTransaction(call: TSESTree.CallExpression, position: number): ReadonlySet<number> | undefined;
 }
 
 type Context = Readonly<RuleContext<string, readonly unknown[]>>;
@@ -141,9 +142,11 @@ function createPass(context: Context): ProgramPass | undefined {
         return fn !== undefined && handles.releases(fn, index);
       }),
     callbackInTransaction: (call, position) =>
-      guarded(NONE, () => {
-        const fn = calledFunction(call, SQL_METHODS);
-        return (fn && callbacks.of(fn).get(position)) ?? NONE;
+      guarded(undefined, () => {
+        // Not gated by name: a project helper that sends no SQL is an answer too (no transaction around its callback).
+        const node = map.get(call) as ts.Node | undefined;
+        const fn = node && tsApi.isCallExpression(node) ? facts.calledFunction(node) : undefined;
+        return fn ? (callbacks.of(fn).get(position) ?? NONE) : undefined;
       }),
     resolveExternal: (node) =>
       guarded(undefined, () => {

@@ -6,10 +6,11 @@
  * pg-promise's `connect` init option.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { resolveSqlText, type ResolveOptions } from '../ast/sql-text.js';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { constInitializer, resolveSqlText, type ResolveOptions } from '../ast/sql-text.js';
 import { isFunction, propName, stringValue, walk, type FunctionNode, type VisitorKeys } from '../ast/nodes.js';
 import type { DriverModel, DriverValue } from '../drivers/index.js';
+import { sameFileFunction, type CalleeResolver } from '../drivers/values.js';
 import { analyzeSql } from '../sql/index.js';
 import { objectLiteral, objectProperty, type SqlUse } from './uses.js';
 
@@ -33,18 +34,30 @@ const HOOK_METHODS = new Set(CALL_HOOKS.map((hook) => hook.method));
 /** Collects the hook functions of a file as the walk meets their registrations. */
 export class HookCollector {
   readonly #hooks = new Map<FunctionNode, DriverValue>();
+  readonly #resolver: CalleeResolver;
 
   constructor(
     private readonly model: DriverModel,
     private readonly options: ResolveOptions,
-  ) {}
+  ) {
+    this.#resolver = {
+      variableOf: (id) => ASTUtils.findVariable(options.getScope(id), id) ?? undefined,
+      constInit: (id) => constInitializer(id, options.getScope(id)),
+    };
+  }
+
+  /** A hook as written: an inline function, or a function of this file named there (`pool.on('connect', onConnect)`). */
+  #hookFunction(node: TSESTree.Node | undefined): FunctionNode | undefined {
+    if (isFunction(node)) return node;
+    return node?.type === AST_NODE_TYPES.Identifier ? sameFileFunction(node, this.#resolver) : undefined;
+  }
 
   /** Whether a function is a connection hook. */
   has(fn: FunctionNode | undefined): boolean {
     return fn !== undefined && this.#hooks.has(fn);
   }
 
-  /** Records the hooks a call or `new` registers. Called in source order, before the hook's body is walked. */
+  /** Records the hooks a call or `new` registers. Called in source order (a named hook's body may come before). */
   note(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
     const kind = this.model.callOf(node)?.spec.result?.kind;
     const created = kind && this.model.valueOf(node);
@@ -67,7 +80,10 @@ export class HookCollector {
       if (hook.method !== method || !hook.kinds.includes(owner.kind)) continue;
       const args = hook.event === undefined ? node.arguments : node.arguments.slice(1);
       if (hook.event !== undefined && stringValue(node.arguments[0]) !== hook.event) continue;
-      for (const arg of args) if (isFunction(arg)) this.#hooks.set(arg, owner);
+      for (const arg of args) {
+        const fn = this.#hookFunction(arg);
+        if (fn) this.#hooks.set(fn, owner);
+      }
     }
   }
 
@@ -77,7 +93,7 @@ export class HookCollector {
       const object: TSESTree.ObjectExpression | undefined = current && objectLiteral(current, this.options);
       current = object && objectProperty(object, key, this.options)?.value;
     }
-    return isFunction(current) ? current : undefined;
+    return this.#hookFunction(current);
   }
 
   /**

@@ -20,6 +20,7 @@ import { suggestedEdit, type Edit } from './edits.js';
 import { HookCollector } from './hooks.js';
 import { LocalWrappers } from './local-wrappers.js';
 import { TransactionTracker } from './transactions.js';
+import { outsideTransaction } from './wording.js';
 import { sqlUseOf, type SqlCandidate, type SqlUse } from './uses.js';
 
 /** A hazard found in the file: in SQL sent through a driver, or in a driver's configuration or API. */
@@ -114,12 +115,17 @@ function analyse(context: Context, model: DriverModel): SessionAnalysis {
       transactions.noteSql(use);
     }
   }
-  // After every call was noted: a helper that runs its callback inside a transaction may follow its use.
+  // After every call was noted: a helper that runs its callback inside a transaction may follow its use; a
+  // hook registered by name may follow its body (its statements are the hook's, below).
   for (const { use, before } of sent) {
+    if (hooks.has(enclosingFunction(use.node))) continue;
     const open = before || (use.candidates.length > 0 && transactions.inCallbackTransaction(use));
+    const unseen = !open && use.candidates.length > 0 && transactions.scopeUnseen(use, model);
     for (const candidate of use.candidates) {
       for (const finding of candidate.analysis.findings) {
         const inTransaction = use.inTransaction || open || inTextTransaction(finding, use);
+        // Transaction-scoped on the caller's connection: whether a transaction is open is not known here.
+        if (!inTransaction && unseen && outsideTransaction(finding.hazard)) continue;
         findings.push(sqlFinding(sourceCode.text, use, candidate, finding, inTransaction));
       }
     }

@@ -9,8 +9,8 @@ import { KINDS, type DriverModel, type ValueKind } from '../drivers/index.js';
 import type { TransactionControl } from '../sql/types.js';
 import type { ProgramPass } from '../program/index.js';
 import type { SqlUse } from './uses.js';
-import { enclosingFunction, isFunction, soleValueDefinition, type FunctionNode } from '../ast/nodes.js';
-import { sameFileFunction, type CalleeResolver } from '../drivers/values.js';
+import { enclosingFunction, isFunction, soleValueDefinition, unwrap, type FunctionNode } from '../ast/nodes.js';
+import { callbackCall, sameFileFunction, type CalleeResolver } from '../drivers/values.js';
 import { parameterId, parameterIndex, scopeResolver } from '../drivers/user-functions.js';
 
 /** One connection, so that a `BEGIN` sent on it holds for the next call (a pool hands each call its own). */
@@ -146,7 +146,42 @@ export class TransactionTracker {
     const helper = sameFileFunction(call.callee, this.#resolver);
     if (helper) return this.#callsInTransaction.get(helper)?.get(position)?.[param] === true;
     // A helper of another module (typed lint): its summary from the program pass.
-    return this.program?.callbackInTransaction(call, position).has(param) === true;
+    return this.program?.callbackInTransaction(call, position)?.has(param) === true;
+  }
+
+  /**
+   * Whether the transaction around a use is decided out of sight: its single connection was handed to the
+   * function by a caller (a parameter of a project function, a field or destructured part of one, `this.client`),
+   * which may have opened a transaction on it (PostGraphile runs each mutation in one on the resolver's
+   * `pgClient`; a helper of another module may call `fn(client)` after `BEGIN`). A connection the file checks out
+   * or creates itself, a driver's callback parameter (`pool.connect((err, client) => …)`) and a pool are not.
+   */
+  scopeUnseen(use: SqlUse, model: DriverModel): boolean {
+    if (!use.receiver || use.value.inTransaction || !isSingleConnection(use.value.kind)) return false;
+    return this.#handedIn(use.receiver, model, 0);
+  }
+
+  #handedIn(node: TSESTree.Node, model: DriverModel, depth: number): boolean {
+    let root = unwrap(node);
+    while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
+    if (root.type === AST_NODE_TYPES.ThisExpression) return true;
+    if (root.type !== AST_NODE_TYPES.Identifier || depth > 3) return false;
+    const def = soleValueDefinition(this.#resolver.variableOf(root));
+    if (def?.type === 'Parameter' && isFunction(def.node)) return !this.#callerSeen(def.node, model);
+    const init = def?.type === 'Variable' ? def.node.init : undefined;
+    return init ? this.#handedIn(init.type === AST_NODE_TYPES.AwaitExpression ? init.argument : init, model, depth + 1) : false;
+  }
+
+  /**
+   * Whether what calls a callback is in sight: a driver API (`pool.connect((err, client) => …)` hands a fresh
+   * connection), a helper of this file, or one the program pass summarises (`withClient(async (client) => …)`).
+   */
+  #callerSeen(fn: FunctionNode, model: DriverModel): boolean {
+    const call = callbackCall(fn, this.#resolver);
+    if (!call) return false;
+    if (model.callOf(call) || sameFileFunction(call.callee, this.#resolver)) return true;
+    const position = call.arguments.indexOf(fn as TSESTree.Expression);
+    return position >= 0 && this.program?.callbackInTransaction(call, position) !== undefined;
   }
 
   /** Records `queryRunner.startTransaction()` and its commit or rollback. */

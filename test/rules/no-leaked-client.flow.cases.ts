@@ -272,6 +272,22 @@ async function load(x) {
 }`),
     errors: [{ messageId: 'reacquired', line: 4, column: 22, suggestions: [] }, { messageId: 'reacquired', line: 7, column: 20, suggestions: [] }],
   },
+  {
+    // Real code (NodeBB's processSortedSet): `while (true)` leaves only through its releasing exit or a throw.
+    name: 'whileTrueReleasedOnItsExitButNotOnAThrow',
+    code: pg(`async function drain(handle) {
+  const client = await pool.connect();
+  while (true) {
+    const { rows } = await client.query('FETCH 100 FROM c');
+    if (rows.length === 0) {
+      client.release();
+      return;
+    }
+    handle(rows);
+  }
+}`),
+    errors: [{ messageId: 'notReleasedOnThrow', line: 4, column: 24 }],
+  },
 ];
 
 export const valid: ValidTestCase<Options>[] = [

@@ -2,6 +2,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import { after, describe, it } from 'node:test';
 import rule from '../../rules/no-leaked-client.js';
 import { repoPath } from '../repo-root.js';
+import * as cursors from './no-leaked-client.cursors.cases.js';
 import * as drivers from './no-leaked-client.drivers.cases.js';
 import { invalid as flowInvalid, pg, valid as flowValid } from './no-leaked-client.flow.cases.js';
 import * as forms from './no-leaked-client.forms.cases.js';
@@ -21,6 +22,7 @@ ruleTester.run('no-leaked-client', tested, {
     ...flowValid,
     ...forms.valid,
     ...drivers.valid,
+    ...cursors.valid,
     {
       name: 'releasingFunctions: a configured function releases in finally',
       code: pg(`async function load() {
@@ -38,6 +40,7 @@ ruleTester.run('no-leaked-client', tested, {
     ...flowInvalid,
     ...forms.invalid,
     ...drivers.invalid,
+    ...cursors.invalid,
     {
       name: 'releasingFunctions: a configured function that releases only on success',
       code: pg(`async function load() {

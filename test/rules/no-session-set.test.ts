@@ -190,6 +190,10 @@ pool.connect(onClient);`), [at('broken', 5, 17, 44)]),
       bad('pg: savepoints inside a transaction the text itself ends', setLocalAfter("'BEGIN; SAVEPOINT a; RELEASE SAVEPOINT a; COMMIT'"), [at('noEffectOutsideTransaction', 7, 25, 58)]),
       bad('pg: every candidate of a conditional closes the transaction', setLocalAfter("'BEGIN'", "nested ? 'COMMIT' : 'ROLLBACK'"), [at('noEffectOutsideTransaction', 8, 25, 58)]),
       bad('pg: SET LOCAL in a connect hook', withDriver('pg', "pool.on('connect', (client) => { client.query('SET LOCAL search_path TO a'); });"), [at('noEffectOutsideTransaction', 3, 48, 74)]),
+      // Hooks written as functions of the same file and registered by name.
+      bad('pg: a named pool.on(connect) hook', withDriver('pg', "function onConnect(client) {\n  client.query('SET search_path TO a');\n}\npool.on('connect', onConnect);"), [at('broken', 4, 17, 37)]),
+      bad('pg: a const arrow as the onConnect option', "import pg from 'pg';\nconst init = async (client) => { await client.query('SET search_path TO a'); };\nexport const pool = new pg.Pool({ onConnect: init });", [at('broken', 2, 54, 74)]),
+      bad('knex: a named afterCreate in shorthand', "import knex from 'knex';\nfunction afterCreate(conn, done) {\n  conn.query('SET search_path TO a', done);\n}\nexport const db = knex({ client: 'pg', pool: { afterCreate } });", [at('broken', 3, 15, 35)]),
     ],
   });
 });

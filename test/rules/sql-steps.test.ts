@@ -1,7 +1,9 @@
 /**
  * SQL built in steps reaches the rules: `[a, b].join('; ')`, an array filled with `push` and joined, a `let`
  * extended with `+=` or `x = x + …`. Reports of text built away from the call sit on the variable or the
- * `join` call at the use. Anything else done to the array or variable leaves the SQL unknown.
+ * `join` call at the use. Anything else done to the array or variable leaves the SQL unknown. Small template
+ * builders of the same file (a function that only returns text) give their text with the call's arguments in it,
+ * reported at the call.
  */
 import noListen from '../../rules/no-listen.js';
 import noSessionSet from '../../rules/no-session-set.js';
@@ -17,6 +19,8 @@ ruleTester.run('no-listen: SQL built in steps', noListen as never, {
     good('a variable reassigned with other text is unknown', pg("let sql = 'SELECT 1';\nsql = 'LISTEN y';\nawait pool.query(sql);")),
     good('join with a computed separator is unknown', pg("await pool.query(['SELECT 1', 'LISTEN x'].join(sep));")),
     good('path.join is no array join', "import path from 'node:path';\n" + pg("await pool.query(path.join('LISTEN x'));")),
+    good('a builder whose text is no LISTEN', pg('const byId = (table) => `SELECT * FROM ${table} WHERE id = $1`;\nawait pool.query(byId("jobs"), [1]);')),
+    good('a function with more than a return is not a template builder', pg('function build(c) {\n  log(c);\n  return `LISTEN ${c}`;\n}\nawait pool.query(build("jobs"));')),
   ],
   invalid: [
     bad('[a, b].join(\'; \'): each statement at its literal', pg("await pool.query(['SELECT 1', 'LISTEN jobs'].join('; '));"), [at('broken', 3, 32, 43)]),
@@ -24,6 +28,9 @@ ruleTester.run('no-listen: SQL built in steps', noListen as never, {
     bad('push with a hole, inside a condition', pg('const parts = [];\nif (on) parts.push(`LISTEN "${channel}"`);\nawait pool.query(parts.join(\'; \'));'), [at('broken', 5, 18, 34)]),
     bad('+= in a loop: at the variable', pg("let sql = 'SELECT 1';\nfor (const c of channels) sql += `; LISTEN ${c}`;\nawait pool.query(sql);"), [at('broken', 5, 18, 21)]),
     bad('x = x + …', pg("let sql = 'SELECT 1';\nsql = sql + '; LISTEN jobs';\nawait pool.query(sql);"), [at('broken', 5, 18, 21)]),
+    // Small template builders of the same file: the text they return, their parameters bound to the call's arguments.
+    bad('an arrow returning a template, channel in a quoted identifier', pg('const listenSql = (channel) => `LISTEN "${channel}"`;\nawait pool.query(listenSql("jobs"));'), [at('broken', 4, 18, 35)]),
+    bad('a builder of a builder', pg("const quote = (name) => `\"${name}\"`;\nconst listen = (c) => 'LISTEN ' + quote(c);\nawait pool.query(listen(channel));"), [at('broken', 5, 18, 33)]),
   ],
 });
 
@@ -35,5 +42,6 @@ ruleTester.run('no-session-set: SQL built in steps', noSessionSet as never, {
   invalid: [
     bad('a session SET pushed in steps', pg("const steps = ['SELECT 1'];\nsteps.push('SET search_path TO app');\nawait pool.query(steps.join('; '));"), [at('broken', 5, 18, 34)]),
     bad('a session SET appended with +=', pg("let sql = 'SELECT 1; ';\nsql += 'SET statement_timeout = 0';\nawait pool.query(sql);"), [at('broken', 5, 18, 21)]),
+    bad('a function declaration returning the SET', pg("function setPath(schema) {\n  return 'SET search_path TO ' + schema;\n}\nawait pool.query(setPath('tenant_a'));"), [at('broken', 6, 18, 37)]),
   ],
 });

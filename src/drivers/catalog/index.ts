@@ -38,6 +38,7 @@ const MIKRO_ORM_KNEX: ModuleSpec = { kind: 'knex.module', onlyNames: ['knex'], r
 export const MODULES: Readonly<Record<string, ModuleSpec>> = {
   pg: { kind: 'pg.module' },
   'pg-pool': { kind: 'pg.PoolClass' },
+  'pg-cursor': { kind: 'pg.CursorClass' },
   postgres: { kind: 'postgres.module' },
   'pg-promise': { kind: 'pgp.module' },
   knex: { kind: 'knex.module' },

@@ -51,4 +51,6 @@ export const pgKinds: DriverKinds<'pg'> = {
   'pg.Client': { driver: 'pg', role: 'client', methods: { ...query, connect: {}, end: {} } },
   'pg.PoolClient': { driver: 'pg', role: 'connection', methods: { ...query, release: {} } },
   'pg.Done': { driver: 'pg', role: 'release-function', call: {} },
+  'pg.CursorClass': { driver: 'pg', role: 'class', construct: { result: { kind: 'pg.Cursor' } } },
+  'pg.Cursor': { driver: 'pg', role: 'statement', methods: { read: {}, close: {} } },
 };
