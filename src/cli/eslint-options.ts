@@ -8,6 +8,7 @@ import type { ESLint, Linter } from 'eslint';
 import plugin from '../index.js';
 import type { BudgetOptions } from '../pools/budget.js';
 import { INVENTORY_RULE_ID, inventoryPlugin } from './inventory-rule.js';
+import { typedParser } from './typed-parser.js';
 
 /** What the ESLint run needs to know; JSON values only. */
 export interface EslintSpec {
@@ -71,7 +72,7 @@ export function overrideConfig(spec: EslintSpec): Linter.Config[] {
     {
       name: 'pooler-cli/typescript',
       files: TS_FILES,
-      languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module', parserOptions: typedParserOptions },
+      languageOptions: { parser: spec.typed ? typedParser : tsParser, ecmaVersion: 'latest', sourceType: 'module', parserOptions: typedParserOptions },
     },
     { name: 'pooler-cli/rules', files: JS_FILES, plugins, settings: { pooler: spec.pooler }, rules: ruleSet(false, spec) },
     { name: 'pooler-cli/rules-ts', files: TS_FILES, plugins, settings: { pooler: spec.pooler }, rules: ruleSet(spec.typed, spec) },

@@ -26,9 +26,12 @@ export interface TypedKind {
 /** Looks up the driver kind of an expression's type. */
 export interface TypedLookup {
   (node: TSESTree.Node): TypedKind | undefined;
-  /** Some kind it can find is callable (`KINDS[kind].call`): only then is a callee worth a checker question. */
+  /**
+   * Some kind it can find is callable (`KINDS[kind].call`, `pgp(…)` of an `IMain`) and the linted file's imports
+   * reach a declaration of such a type: only then is a bare callee (`one(…)`) worth a checker question.
+   */
   readonly findsCallable: boolean;
-  /** Some kind it can find is constructible (`KINDS[kind].construct`). */
+  /** The same for constructible kinds (`KINDS[kind].construct`) and `new X(…)`. */
   readonly findsConstructible: boolean;
   /**
    * The linted file can hold a driver value by type: its imports reach a file that declares a type
@@ -82,9 +85,15 @@ export function createTypedLookup(
     return tsNode && kindOf(checker.getTypeAtLocation(tsNode));
   };
   const kinds = typedKinds(specifiers);
+  /** Whether the file can hold a value of a kind used that way: a type of such a kind is declared where its imports reach. */
+  const reaches = (use: 'call' | 'construct'): boolean => {
+    const wanted = new Set(kinds.filter((kind) => KINDS[kind][use] !== undefined));
+    if (wanted.size === 0) return false;
+    return !inProgram || driverReachOf(program, (seed) => declaresDriverTypes(seed, specifiers, cwd, wanted), `${seedKey}\0${use}`).file(file);
+  };
   return Object.assign(lookup, {
-    findsCallable: kinds.some((kind) => KINDS[kind].call !== undefined),
-    findsConstructible: kinds.some((kind) => KINDS[kind].construct !== undefined),
+    findsCallable: reaches('call'),
+    findsConstructible: reaches('construct'),
     fileReaches: () => !inProgram || reach.file(file),
     reexported: inProgram ? reexportsOf(sourceCode, map, checker, (specifier) => reach.module(specifier, file)) : () => undefined,
   });
@@ -188,15 +197,24 @@ function viaByTypeArgument(spec: TypeSpec, typeArguments: readonly ts.Type[], pk
 }
 
 /**
- * A file where a type `kindOfSymbol` knows can be declared: a catalogued driver package, a generated
- * Prisma client, a user specifier's package or file. The seeds of the reach graph (`driverReachOf`).
+ * A file where a type `kindOfSymbol` knows (of one of `kinds`, if given) can be declared: a catalogued driver
+ * package, a generated Prisma client, a user specifier's package or file. The seeds of the reach graph
+ * (`driverReachOf`).
  */
-function declaresDriverTypes(sourceFile: ts.SourceFile, specifiers: readonly DriverSpecifier[], cwd: string): boolean {
+function declaresDriverTypes(
+  sourceFile: ts.SourceFile,
+  specifiers: readonly DriverSpecifier[],
+  cwd: string,
+  kinds?: ReadonlySet<ValueKind>,
+): boolean {
+  const wanted = (kind: ValueKind) => !kinds || kinds.has(kind);
   const file = sourceFile.fileName.replaceAll('\\', '/');
   const pkg = packageOf(file);
-  if (pkg !== undefined && Object.hasOwn(TYPE_NAMES, pkg)) return true;
-  if (isGeneratedPrisma(file, pkg) && sourceFile.text.includes('PrismaClient')) return true;
-  return specifiers.some((specifier) => !specifier.call && specifierDeclares(specifier, file, pkg, cwd));
+  if (pkg !== undefined && Object.hasOwn(TYPE_NAMES, pkg)) {
+    if (Object.keys(TYPE_NAMES[pkg]!).some((name) => wanted(typeSpecOf(pkg, name)!.kind))) return true;
+  }
+  if (wanted(GENERATED_PRISMA_KIND) && isGeneratedPrisma(file, pkg) && sourceFile.text.includes('PrismaClient')) return true;
+  return specifiers.some((specifier) => !specifier.call && wanted(specifier.kind) && specifierDeclares(specifier, file, pkg, cwd));
 }
 
 /** A generated Prisma client outside node_modules (`output = "../generated/prisma"`). */

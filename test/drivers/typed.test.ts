@@ -87,8 +87,19 @@ describe('resolution by type (typed lint)', () => {
       `import { pool, getClient } from './db.js'; import { pageOf } from './util.js';
        pageOf(1); getClient(); pool.query('SELECT 1');`,
     );
-    assert.deepEqual(asked, ['getClient', 'pool']);
+    // `getClient` is not asked either: no callable kind (`IMain` of pg-promise) is declared where the file's imports reach.
+    assert.deepEqual(asked, ['pool']);
     assert.deepEqual(calls, ['-', '-', 'pg.Pool.query']);
+  });
+
+  it('asks the checker about a bare callee only where a callable driver type can be reached', () => {
+    const { asked, calls } = checkerQuestions(
+      `import type { IMain } from 'pg-promise'; import { getClient } from './db.js';
+       export function f(pgp: IMain) { getClient(); pgp('postgres://db'); }`,
+    );
+    assert.deepEqual(asked, ['getClient', 'pgp']);
+    assert.deepEqual(calls, ['-', 'pgp.Main.']);
+    expectTyped(`import type { IMain } from 'pg-promise'; export function f(pgp: IMain) { probe(pgp('postgres://db')); }`, ['pgp.Database']);
   });
 });
 
