@@ -13,6 +13,9 @@ import { INVENTORY_RULE_ID, takeInventory, type PoolEntry } from './inventory-ru
 import { runProgramPass } from './program-pass.js';
 import type { Progress } from './progress.js';
 import { sqlMessages, sqlResult } from './sql-files.js';
+import { readDriverSettings } from '../drivers/settings.js';
+import { deploySourceOf, scanDeployment, type DeployScan } from '../deploy/scan.js';
+import { deployResults } from './deploy-files.js';
 import { recount } from './suppressions.js';
 import type { SkippedFile } from './report.js';
 import type { TargetFiles } from './targets.js';
@@ -71,6 +74,8 @@ export interface LintInput {
   profile: ResolvedProfile;
   /** Skip `.sql` files: they run over a direct connection. */
   sqlDirect: boolean;
+  /** The deployment files to read, by source. */
+  deploySources: { prisma: boolean; env: boolean };
   /** The tsconfig.json files that switched typed linting on. */
   tsconfigs: readonly string[];
   progress: Progress;
@@ -85,6 +90,10 @@ export interface LintOutput {
   typed: number;
   /** Files that do not parse or could not be read. */
   skipped: SkippedFile[];
+  /** Deployment files read. */
+  deployFiles: number;
+  /** What the deployment files say beyond findings: env variables, Prisma pool sizes. */
+  deployment: Pick<DeployScan, 'env' | 'prismaPools'>;
 }
 
 const TS_FILE = /\.[cm]?tsx?$/;
@@ -195,5 +204,20 @@ export async function lintAll(input: LintInput): Promise<LintOutput> {
   const sourced = await Promise.all(
     merged.map(async (r) => (r.messages.length > 0 && r.source === undefined ? withEslintSource(r, await readFile(r.filePath, 'utf8')) : withEslintSource(r))),
   );
-  return { results: sourced, pools: inventory.pools, typed, skipped };
+  const deploy = await scanDeploymentFiles(input, skipped);
+  const withDeploy = deploy.results.length > 0 ? mergeByFile([...sourced, ...deploy.results]).sort((a, b) => a.filePath.localeCompare(b.filePath)) : sourced;
+  return { results: withDeploy, pools: inventory.pools, typed, skipped, deployFiles: deploy.scan.files, deployment: deploy.scan };
+}
+
+/** Reads the deployment files of the sources switched on; their results carry no `source` (secrets). */
+async function scanDeploymentFiles(input: LintInput, skipped: SkippedFile[]): Promise<{ results: ESLint.LintResult[]; scan: DeployScan }> {
+  const files = input.files.deploy.filter((file) => {
+    const source = deploySourceOf(file);
+    return source === 'prisma' ? input.deploySources.prisma : source === 'env' ? input.deploySources.env : false;
+  });
+  const scan = await scanDeployment(files, input.spec.cwd, { profile: input.profile, directUrlPattern: readDriverSettings({ pooler: input.profile.settings }).directUrlPattern });
+  skipped.push(...scan.unreadable);
+  const unreadable = new Set(scan.unreadable.map((u) => u.file));
+  const read = files.filter((file) => !unreadable.has(file));
+  return { results: deployResults(read, scan.findings, { namespace: plugin.meta.namespace }), scan };
 }

@@ -1,0 +1,154 @@
+/**
+ * The deployment files of a run: which files they are (`isDeployFile`), and what the checks of ./rules.ts find
+ * in them. Env files give values to the `env("X")` of Prisma datasources; every Postgres connection string in
+ * an env file or a schema is checked on its own.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { lookupEnv, parseEnvFile, type EnvEntry } from './env-files.js';
+import { configDatasource, prismaClientInfo, schemaDatasources, schemaGenerators, type PrismaDatasource } from './prisma.js';
+import { migrateFindings, namedStatementFindings, pgbouncerModeFindings, startupFindings, type DeployContext, type UrlSite } from './rules.js';
+import type { DeployFinding } from './types.js';
+import { parsePostgresUrl, urlParam } from './urls.js';
+
+/** The sources of deployment files; a flag turns each off. */
+export type DeploySource = 'prisma' | 'env';
+
+/** Glob patterns of deployment files, by source (relative to a scanned directory). */
+export const DEPLOY_PATTERNS: Readonly<Record<DeploySource, readonly string[]>> = {
+  prisma: ['**/*.prisma', '**/prisma.config.{ts,mts,cts,js,mjs,cjs}'],
+  env: ['**/.env', '**/.env.*'],
+};
+
+/** The source a file belongs to, or undefined when it is no deployment file. */
+export function deploySourceOf(file: string): DeploySource | undefined {
+  const name = path.basename(file);
+  if (name.endsWith('.prisma') || /^prisma\.config\.[cm]?[jt]s$/.test(name)) return 'prisma';
+  if (/^\.env(\.[\w.-]+)?$/.test(name) && !/\.[cm]?[jt]sx?$/.test(name)) return 'env';
+  return undefined;
+}
+
+/**
+ * Whether a file is read as a deployment file. Such files may hold secrets: their text is never attached to
+ * results (no `source` in the json output), and messages name variables, never values.
+ * @example isDeployFile('/app/.env.production') // true
+ */
+export function isDeployFile(file: string): boolean {
+  return deploySourceOf(file) !== undefined;
+}
+
+/** A Prisma datasource's pooled `url` and its `connection_limit`, for the pool inventory. */
+export interface PrismaPoolSize {
+  /** The datasource: schema file and line. */
+  datasource: PrismaDatasource;
+  /** The variable, when the URL comes from one. */
+  variable?: string;
+  connectionLimit: number;
+  /** Where the value was read (env file or schema). */
+  file: string;
+}
+
+/** What a scan found. */
+export interface DeployScan {
+  findings: DeployFinding[];
+  /** Files read. */
+  files: number;
+  /** Files that could not be read, with the reason. */
+  unreadable: Array<{ file: string; reason: string }>;
+  /** The variables of every env file read: joined with the code's `process.env.X`. */
+  env: EnvEntry[];
+  /** The `connection_limit` of each Prisma datasource whose URL sets one. */
+  prismaPools: PrismaPoolSize[];
+}
+
+const MAX_BYTES = 1_000_000;
+
+async function readText(file: string, unreadable: DeployScan['unreadable']): Promise<string | undefined> {
+  try {
+    const text = await readFile(file, 'utf8');
+    if (text.length > MAX_BYTES) {
+      unreadable.push({ file, reason: 'over 1 MB: not read as a deployment file' });
+      return undefined;
+    }
+    return text;
+  } catch (error) {
+    unreadable.push({ file, reason: `could not be read: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` });
+    return undefined;
+  }
+}
+
+function isPostgres(datasource: PrismaDatasource): boolean {
+  return datasource.provider === 'postgresql' || datasource.provider === 'postgres';
+}
+
+/** The prisma.config.ts that applies to a schema: the nearest one in its directory or above. */
+function configFor(schemaFile: string, configs: readonly PrismaDatasource[]): PrismaDatasource | undefined {
+  const inside = configs.filter((config) => !path.relative(path.dirname(config.file), schemaFile).startsWith('..'));
+  return inside.sort((a, b) => b.file.length - a.file.length)[0];
+}
+
+/**
+ * Reads the deployment files and runs the checks. `root` bounds the search for package.json and lockfiles.
+ * @example await scanDeployment(['/app/prisma/schema.prisma', '/app/.env.example'], '/app', context)
+ */
+export async function scanDeployment(files: readonly string[], root: string, context: DeployContext): Promise<DeployScan> {
+  const scan: DeployScan = { findings: [], files: 0, unreadable: [], env: [], prismaPools: [] };
+  const schemas: Array<{ file: string; text: string }> = [];
+  const configs: PrismaDatasource[] = [];
+  for (const file of files) {
+    const text = await readText(file, scan.unreadable);
+    if (text === undefined) continue;
+    scan.files++;
+    if (deploySourceOf(file) === 'env') scan.env.push(...parseEnvFile(file, text));
+    else if (file.endsWith('.prisma')) schemas.push({ file, text });
+    else {
+      const config = configDatasource(file, text);
+      if (config) configs.push(config);
+    }
+  }
+  for (const entry of scan.env) {
+    const url = parsePostgresUrl(entry.value);
+    if (!url) continue;
+    const site: UrlSite = { file: entry.file, line: entry.line, column: entry.column, name: entry.name, url };
+    scan.findings.push(...startupFindings(site, context), ...pgbouncerModeFindings(site, context));
+  }
+  const generators = schemaGenerators(schemas.map((s) => s.text).join('\n'));
+  for (const schema of schemas) {
+    const dir = path.dirname(schema.file);
+    const lookup = (name: string) => lookupEnv(scan.env, name, dir);
+    for (const datasource of schemaDatasources(schema.file, schema.text).filter(isPostgres)) {
+      const literal = datasource.url?.literal !== undefined ? parsePostgresUrl(datasource.url.literal) : undefined;
+      if (literal && datasource.url) {
+        const site: UrlSite = { file: schema.file, line: datasource.url.line, column: datasource.url.column, url: literal };
+        scan.findings.push(...startupFindings(site, context), ...pgbouncerModeFindings(site, context));
+      }
+      const client = prismaClientInfo(dir, root);
+      const config = configFor(schema.file, configs);
+      const migrateSource = config?.url || config?.directUrl ? config : datasource;
+      scan.findings.push(
+        ...migrateFindings(migrateSource, lookup, context),
+        ...namedStatementFindings(datasource, client, !generators.noRustEngine, lookup, context),
+      );
+      const entry = datasource.url?.env !== undefined ? lookup(datasource.url.env) : undefined;
+      const url = literal ?? (entry && parsePostgresUrl(entry.value));
+      const limit = url && urlParam(url, 'connection_limit');
+      if (limit !== undefined && /^\d+$/.test(limit)) {
+        scan.prismaPools.push({
+          datasource,
+          ...(datasource.url?.env !== undefined ? { variable: datasource.url.env } : {}),
+          connectionLimit: Number(limit),
+          file: entry?.file ?? schema.file,
+        });
+      }
+    }
+  }
+  // A prisma.config.ts without a schema next to it (Prisma 7 keeps the URL there alone) is still Migrate's URL.
+  for (const config of configs) {
+    if (!schemas.some((schema) => configFor(schema.file, configs) === config)) {
+      const lookup = (name: string) => lookupEnv(scan.env, name, path.dirname(config.file));
+      scan.findings.push(...migrateFindings(config, lookup, context));
+    }
+  }
+  scan.findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.id.localeCompare(b.id));
+  return scan;
+}
