@@ -42,9 +42,9 @@ function position(text: string, offset: number): { line: number; column: number 
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
-/** The text with `//` comments blanked out (same length, so offsets still point into the original). */
+/** The text with `//` comments blanked out (same length, so offsets still point into the original); strings kept. */
 function withoutComments(text: string): string {
-  return text.replace(/\/\/[^\n]*/g, (comment) => ' '.repeat(comment.length));
+  return text.replace(/(["'`])(?:(?!\1)[^\\\n]|\\.)*\1|\/\/[^\n]*/g, (token) => (token.startsWith('//') ? ' '.repeat(token.length) : token));
 }
 
 /** `{ … }` blocks of a schema: `datasource db {`, `generator client {`. */
@@ -99,7 +99,7 @@ const CONFIG_VALUE =
  * @example configDatasource('/app/prisma.config.ts', "export default defineConfig({ datasource: { url: env('DIRECT_URL') } })")?.url?.env // 'DIRECT_URL'
  */
 export function configDatasource(file: string, source: string): PrismaDatasource | undefined {
-  const text = source.replace(/\/\/[^\n]*/g, (comment) => ' '.repeat(comment.length));
+  const text = withoutComments(source);
   const open = /\bdatasource\s*:\s*\{/.exec(text);
   if (!open) return undefined;
   const bodyStart = open.index + open[0].length;
@@ -170,7 +170,8 @@ export function prismaClientInfo(dir: string, top: string): PrismaClientInfo {
   for (let current = dir; ; current = path.dirname(current)) {
     const pkg = readJson(path.join(current, 'package.json'));
     const deps = { ...(pkg?.devDependencies as object), ...(pkg?.dependencies as object) } as Record<string, string>;
-    info.adapter ??= Object.keys(deps).find((name) => name.startsWith('@prisma/adapter-'));
+    const adapter = Object.keys(deps).find((name) => name.startsWith('@prisma/adapter-'));
+    if (adapter !== undefined) info.adapter ??= adapter;
     const range = deps[CLIENT] ?? deps.prisma;
     const version = lockedVersion(current);
     if (version !== undefined || (range !== undefined && /\d/.test(range))) {

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { DEFAULT_DIRECT_URL_PATTERN } from '../../src/drivers/index.js';
+import { deploySourceOf, isDeployFile, scanDeployment } from '../../src/deploy/scan.js';
+import { resolveProfile } from '../../src/profiles/index.js';
+
+const CONTEXT = { profile: resolveProfile(undefined), directUrlPattern: DEFAULT_DIRECT_URL_PATTERN };
+
+describe('deploy: the scan', () => {
+  let dir: string;
+  const file = (relative: string, text: string) => {
+    const full = path.join(dir, relative);
+    mkdirSync(path.dirname(full), { recursive: true });
+    writeFileSync(full, text);
+    return full;
+  };
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'pooler-deploy-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('knows deployment files by name; code files named like env files are code', () => {
+    assert.deepEqual(
+      ['schema.prisma', 'prisma.config.ts', '.env', '.env.example', '.env.production.local', '.env.ts', 'env.example', 'prisma.ts'].map((name) => deploySourceOf(`/app/${name}`) ?? '-'),
+      ['prisma', 'prisma', 'env', 'env', 'env', '-', '-', '-'],
+    );
+    assert.equal(isDeployFile('/app/.env.local'), true);
+  });
+
+  it('joins env("X") to the env files, checks every URL once, and takes connection_limit for the inventory', async () => {
+    const pkg = file('api/package.json', JSON.stringify({ dependencies: { '@prisma/client': '^6.2.0' } }));
+    const schema = file('api/prisma/schema.prisma', 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n  directUrl = env("DIRECT_URL")\n}\n');
+    const env = file('api/.env.example', 'DATABASE_URL=postgres://u:p@pgbouncer:6432/app?connection_limit=7&statement_timeout=1000\nDIRECT_URL=postgres://u:p@db:5432/app\n');
+    const scan = await scanDeployment([env, schema], dir, CONTEXT);
+    assert.equal(scan.files, 2);
+    assert.deepEqual(scan.unreadable, []);
+    assert.deepEqual(
+      scan.findings.map((f) => `${path.relative(dir, f.file)}:${f.line}:${f.column} ${f.id}`),
+      ['api/.env.example:1:14 url-startup-parameter', 'api/prisma/schema.prisma:3:9 prisma-named-prepared-statements'],
+    );
+    assert.deepEqual(scan.prismaPools.map((p) => [p.variable, p.connectionLimit, path.relative(dir, p.file)]), [['DATABASE_URL', 7, 'api/.env.example']]);
+    assert.deepEqual(scan.env.map((e) => e.name), ['DATABASE_URL', 'DIRECT_URL']);
+    rmSync(pkg);
+  });
+
+  it("reads Migrate's URL from prisma.config.ts when it has one, even without a schema beside it", async () => {
+    const config = file('v7/prisma.config.ts', "export default defineConfig({ datasource: { url: env('DATABASE_URL') } });\n");
+    const env = file('v7/.env', 'DATABASE_URL=postgres://u:p@x.pooler.supabase.com:6543/postgres\n');
+    const scan = await scanDeployment([config, env], dir, CONTEXT);
+    assert.deepEqual(scan.findings.map((f) => `${path.relative(dir, f.file)}:${f.line}:${f.column} ${f.id}`), ['v7/prisma.config.ts:1:50 prisma-migrate-through-pooler']);
+  });
+
+  it('lists a file it cannot read and goes on', async () => {
+    const scan = await scanDeployment([path.join(dir, 'missing/.env')], dir, CONTEXT);
+    assert.equal(scan.files, 0);
+    assert.match(scan.unreadable[0]!.reason, /^could not be read: ENOENT/);
+  });
+});
