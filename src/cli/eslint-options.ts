@@ -79,7 +79,7 @@ export function overrideConfig(spec: EslintSpec): Linter.Config[] {
     // Makes ESLint's ignore answer meaningful for .sql files; pooler-lint never passes them to lintFiles.
     { name: 'pooler-cli/sql-files', files: ['**/*.sql'] },
     // The same for deployment files (Prisma schemas, env files).
-    { name: 'pooler-cli/deploy-files', files: [...DEPLOY_PATTERNS.prisma, ...DEPLOY_PATTERNS.env] },
+    { name: 'pooler-cli/deploy-files', files: Object.values(DEPLOY_PATTERNS).flat() },
   ];
   if (spec.ignorePatterns.length > 0) configs.splice(1, 0, { name: 'pooler-cli/gitignore', ignores: spec.ignorePatterns });
   return configs;

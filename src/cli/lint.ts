@@ -14,7 +14,7 @@ import { runProgramPass } from './program-pass.js';
 import type { Progress } from './progress.js';
 import { sqlMessages, sqlResult } from './sql-files.js';
 import { readDriverSettings } from '../drivers/settings.js';
-import { deploySourceOf, scanDeployment, type DeployScan } from '../deploy/scan.js';
+import { deploySourceOf, scanDeployment, type DeployScan, type DeploySource } from '../deploy/scan.js';
 import { deployResults } from './deploy-files.js';
 import { recount } from './suppressions.js';
 import type { SkippedFile } from './report.js';
@@ -75,7 +75,7 @@ export interface LintInput {
   /** Skip `.sql` files: they run over a direct connection. */
   sqlDirect: boolean;
   /** The deployment files to read, by source. */
-  deploySources: { prisma: boolean; env: boolean };
+  deploySources: Readonly<Record<DeploySource, boolean>>;
   /** The tsconfig.json files that switched typed linting on. */
   tsconfigs: readonly string[];
   progress: Progress;
@@ -213,7 +213,7 @@ export async function lintAll(input: LintInput): Promise<LintOutput> {
 async function scanDeploymentFiles(input: LintInput, skipped: SkippedFile[]): Promise<{ results: ESLint.LintResult[]; scan: DeployScan }> {
   const files = input.files.deploy.filter((file) => {
     const source = deploySourceOf(file);
-    return source === 'prisma' ? input.deploySources.prisma : source === 'env' ? input.deploySources.env : false;
+    return source !== undefined && input.deploySources[source];
   });
   const scan = await scanDeployment(files, input.spec.cwd, { profile: input.profile, directUrlPattern: readDriverSettings({ pooler: input.profile.settings }).directUrlPattern });
   skipped.push(...scan.unreadable);

@@ -177,7 +177,7 @@ export async function collectFiles(targets: Targets, isIgnored: (file: string) =
       skipped.push({ file: target, reason: ignoreReason(target) });
       continue;
     }
-    const files = await glob([CODE_PATTERN, '**/*.sql', ...DEPLOY_PATTERNS.prisma, ...DEPLOY_PATTERNS.env], {
+    const files = await glob([CODE_PATTERN, '**/*.sql', ...Object.values(DEPLOY_PATTERNS).flat()], {
       cwd: target,
       absolute: true,
       dot: true,

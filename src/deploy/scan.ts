@@ -1,23 +1,26 @@
 /**
  * The deployment files of a run: which files they are (`isDeployFile`), and what the checks of ./rules.ts find
- * in them. Env files give values to the `env("X")` of Prisma datasources; every Postgres connection string in
- * an env file or a schema is checked on its own.
+ * in them. Env files and the `environment` of Compose services give values to the `env("X")` of Prisma
+ * datasources; every Postgres connection string in them or in a schema is checked on its own.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { composeServices, interpolationDefault, isComposeFile } from './compose.js';
 import { lookupEnv, parseEnvFile, type EnvEntry } from './env-files.js';
+import { poolerFromService } from './pgbouncer-images.js';
 import { configDatasource, prismaClientInfo, schemaDatasources, schemaGenerators, type PrismaDatasource } from './prisma.js';
 import { migrateFindings, namedStatementFindings, pgbouncerModeFindings, startupFindings, type DeployContext, type UrlSite } from './rules.js';
 import type { DeployFinding } from './types.js';
 import { parsePostgresUrl, urlParam } from './urls.js';
 
 /** The sources of deployment files; a flag turns each off. */
-export type DeploySource = 'prisma' | 'env';
+export type DeploySource = 'prisma' | 'env' | 'compose';
 
 /** Glob patterns of deployment files, by source (relative to a scanned directory). */
 export const DEPLOY_PATTERNS: Readonly<Record<DeploySource, readonly string[]>> = {
   prisma: ['**/*.prisma', '**/prisma.config.{ts,mts,cts,js,mjs,cjs}'],
   env: ['**/.env', '**/.env.*'],
+  compose: ['**/compose*.{yml,yaml}', '**/docker-compose*.{yml,yaml}'],
 };
 
 /** The source a file belongs to, or undefined when it is no deployment file. */
@@ -25,6 +28,7 @@ export function deploySourceOf(file: string): DeploySource | undefined {
   const name = path.basename(file);
   if (name.endsWith('.prisma') || /^prisma\.config\.[cm]?[jt]s$/.test(name)) return 'prisma';
   if (/^\.env(\.[\w.-]+)?$/.test(name) && !/\.[cm]?[jt]sx?$/.test(name)) return 'env';
+  if (isComposeFile(file)) return 'compose';
   return undefined;
 }
 
@@ -77,6 +81,20 @@ async function readText(file: string, unreadable: DeployScan['unreadable']): Pro
   }
 }
 
+/**
+ * The `environment` entries of a Compose file's app services, as env entries (Compose's `${X:-default}` read as
+ * its default). A pooler's own service is left out: its `DATABASE_URL` is the pooler's way to the database.
+ */
+function composeEnvironment(file: string, text: string): EnvEntry[] {
+  return composeServices(text, file)
+    .filter((service) => poolerFromService(service) === undefined)
+    .flatMap((service) =>
+      service.environment.flatMap((entry) =>
+        entry.value === undefined ? [] : [{ name: entry.name, value: interpolationDefault(entry.value) ?? entry.value, file, line: entry.line, column: entry.column }],
+      ),
+    );
+}
+
 function isPostgres(datasource: PrismaDatasource): boolean {
   return datasource.provider === 'postgresql' || datasource.provider === 'postgres';
 }
@@ -99,7 +117,9 @@ export async function scanDeployment(files: readonly string[], root: string, con
     const text = await readText(file, scan.unreadable);
     if (text === undefined) continue;
     scan.files++;
-    if (deploySourceOf(file) === 'env') scan.env.push(...parseEnvFile(file, text));
+    const source = deploySourceOf(file);
+    if (source === 'env') scan.env.push(...parseEnvFile(file, text));
+    else if (source === 'compose') scan.env.push(...composeEnvironment(file, text));
     else if (file.endsWith('.prisma')) schemas.push({ file, text });
     else {
       const config = configDatasource(file, text);

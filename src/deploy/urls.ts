@@ -5,6 +5,7 @@
  * never kept: a parsed URL holds the host, port, database and query parameters only.
  */
 import { optionsGucs, PG_STARTUP_KEYS, POSTGRES_JS_OPTIONS } from '../session/startup.js';
+import { connectionPairs } from './pgbouncer-ini.js';
 
 /** A connection string without its credentials. */
 export interface PostgresUrl {
@@ -18,7 +19,6 @@ export interface PostgresUrl {
 }
 
 const URL_FORM = /^postgres(?:ql)?:\/\/(?:[^@/?#]*@)?([^/?#]*)(?:\/([^?#]*))?(?:\?([^#]*))?/i;
-const KEYWORD = /([A-Za-z_]\w*)\s*=\s*(?:'((?:[^'\\]|\\.)*)'|(\S*))/g;
 const CREDENTIALS = new Set(['user', 'password', 'passfile']);
 
 function decode(text: string): string {
@@ -54,12 +54,10 @@ export function parsePostgresUrl(text: string): PostgresUrl | undefined {
       });
     return { form: 'url', ...hostAndPort(url[1] ?? ''), ...(url[2] ? { database: decode(url[2]) } : {}), params };
   }
-  const pairs = [...trimmed.matchAll(KEYWORD)];
-  if (pairs.length < 2 || !pairs.some((m) => /^(host|hostaddr|dbname)$/i.test(m[1]!))) return undefined;
+  const pairs = connectionPairs(trimmed);
+  if (pairs.size < 2 || !['host', 'hostaddr', 'dbname'].some((key) => pairs.has(key))) return undefined;
   const result: { form: 'keywords'; host?: string; port?: number; database?: string; params: Array<{ key: string; value: string }> } = { form: 'keywords', params: [] };
-  for (const match of pairs) {
-    const key = match[1]!.toLowerCase();
-    const value = (match[2] ?? match[3] ?? '').replace(/\\(.)/g, '$1');
+  for (const [key, value] of pairs) {
     if (key === 'host' || key === 'hostaddr') Object.assign(result, hostAndPort(value));
     else if (key === 'port' && /^\d+$/.test(value)) result.port = Number(value);
     else if (key === 'dbname') result.database = value;

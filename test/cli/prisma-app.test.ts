@@ -41,7 +41,7 @@ describe('pooler-lint on the Prisma demo app and its clean twin', () => {
   it('exits 1 on the app in every format and 0 on the clean twin', () => {
     for (const name of ['stylish', 'json', 'sarif', 'markdown']) assert.equal(runs[name]!.code, 1, `${name}: ${runs[name]!.stderr}`);
     assert.equal(runs.clean!.code, 0, runs.clean!.stdout);
-    assert.match(runs.clean!.stdout, /Analysed 3 JS\/TS files \(3 with type information\), 0 SQL files and 2 deployment files\.\n✔ ready for transaction pooling/);
+    assert.match(runs.clean!.stdout, /Analysed 3 JS\/TS files \(3 with type information\), 0 SQL files and 3 deployment files\.\n✔ ready for transaction pooling/);
     assert.deepEqual(reportedHazards(JSON.parse(runs.cleanJson!.stdout) as JsonResult[]), new Set());
   });
 
@@ -57,7 +57,7 @@ describe('pooler-lint on the Prisma demo app and its clean twin', () => {
 
   it('json: deployment files are results without source; no output carries the password', () => {
     const files = json.map((r) => path.relative(repoPath(APP), r.filePath));
-    assert.deepEqual(files, ['.env.example', 'prisma/schema.prisma', 'src/db.ts', 'src/orders.ts', 'src/server.ts']);
+    assert.deepEqual(files, ['.env.example', 'docker-compose.yml', 'prisma/schema.prisma', 'src/db.ts', 'src/orders.ts', 'src/server.ts']);
     for (const result of json.filter((r) => r.messages.length > 0)) assert.equal(result.source, undefined, result.filePath);
     for (const name of Object.keys(runs)) assert.ok(!runs[name]!.stdout.includes(PASSWORD) && !runs[name]!.stderr.includes(PASSWORD), name);
   });
@@ -66,7 +66,7 @@ describe('pooler-lint on the Prisma demo app and its clean twin', () => {
     const out = runs.stylish!.stdout;
     assert.match(out, /\.env\.example\n {2}3:15 {2}error {2}`DATABASE_URL` sends `-c search_path` in the `options` startup parameter: under a transaction-mode pooler it makes the connection fail with `unsupported startup parameter: options`\./);
     assert.match(out, /Pools: 1 configuration, 5 connections per process, 5 at peak \(1 instance\)/);
-    assert.match(out, /Analysed 3 JS\/TS files \(3 with type information\), 0 SQL files and 2 deployment files\.\n✖ 3 blockers for transaction pooling on a transaction-mode pooler\n$/);
+    assert.match(out, /Analysed 3 JS\/TS files \(3 with type information\), 0 SQL files and 3 deployment files\.\n✖ 3 blockers for transaction pooling on a transaction-mode pooler\n$/);
   });
 
   it('markdown: one "Blockers by hazard" row per deployment rule, the Prisma pool sized by connection_limit', () => {
@@ -92,15 +92,15 @@ describe('pooler-lint on the Prisma demo app and its clean twin', () => {
         'fixtures/apps/prisma-api/prisma/schema.prisma:9:14 pooler/prisma-named-prepared-statements',
       ],
     );
-    assert.equal(run.properties.deploymentFiles, 2);
-    assert.equal(run.properties.filesAnalysed, 5);
+    assert.equal(run.properties.deploymentFiles, 3);
+    assert.equal(run.properties.filesAnalysed, 6);
   });
 
-  it('--no-prisma and --no-env-files turn each source off', async () => {
+  it('--no-prisma, --no-env-files and --no-compose turn each source off', async () => {
     const [noPrisma, noEnv, neither] = await Promise.all([
       runCli([APP, '--no-prisma', '--format', 'json']),
       runCli([APP, '--no-env-files', '--format', 'json']),
-      runCli([APP, '--no-prisma', '--no-env-files']),
+      runCli([APP, '--no-prisma', '--no-env-files', '--no-compose']),
     ]);
     assert.deepEqual([...reportedHazards(JSON.parse(noPrisma.stdout) as JsonResult[])], ['fixtures/apps/prisma-api/.env.example:3 pooler/url-startup-parameter']);
     // Without env files the schema's DATABASE_URL has no value: still pooled by its name, so both Prisma findings stay.
@@ -147,5 +147,6 @@ describe('pooler-lint on the Prisma demo app and its clean twin', () => {
     const help = await runCli(['--help']);
     assert.match(help.stdout, /--no-prisma +do not read Prisma schemas/);
     assert.match(help.stdout, /--no-env-files +do not read env files/);
+    assert.match(help.stdout, /--no-compose +do not read Compose files/);
   });
 });

@@ -59,3 +59,35 @@ describe('deploy: the scan', () => {
     assert.match(scan.unreadable[0]!.reason, /^could not be read: ENOENT/);
   });
 });
+
+describe('deploy: Compose files in the scan', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'pooler-compose-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("checks the app services' connection strings (defaults of ${X:-…} included), not the pooler's own", async () => {
+    const compose = path.join(dir, 'docker-compose.yml');
+    writeFileSync(
+      compose,
+      [
+        'services:',
+        '  pgbouncer:',
+        '    image: edoburu/pgbouncer:v1.18.0-p0',
+        '    environment:',
+        '      DATABASE_URL: postgres://u:p@db:5432/app?options=-c%20search_path%3Dx',
+        '  api:',
+        '    image: node:22',
+        '    environment:',
+        '      DATABASE_URL: ${DATABASE_URL:-postgres://u:p@pgbouncer:5432/app?statement_timeout=5000}',
+        '      PORT: "3000"',
+      ].join('\n'),
+    );
+    const scan = await scanDeployment([compose], dir, CONTEXT);
+    assert.deepEqual(scan.findings.map((f) => `${f.line}:${f.column} ${f.id} ${f.message.slice(0, 62)}`), [
+      '9:7 url-startup-parameter `DATABASE_URL` sends the startup parameter `statement_timeout`',
+    ]);
+    assert.equal(deploySourceOf(compose), 'compose');
+  });
+});
