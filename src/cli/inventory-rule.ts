@@ -30,6 +30,8 @@ export interface PoolEntry {
    * budget. Absent for the pools that count.
    */
   nonServing?: true;
+  /** The environment variable its connection string comes from: joined with the env files' values. */
+  urlVariable?: string;
 }
 
 type Payload = Omit<PoolEntry, 'file' | 'line' | 'column'>;
@@ -68,6 +70,7 @@ const inventoryRule: Rule.RuleModule = {
             size: size.length > MAX_SIZE_TEXT ? `${size.slice(0, MAX_SIZE_TEXT - 1)}…` : size,
             origin: pool.size.origin,
             ...(nonServing ? { nonServing: true as const } : {}),
+            ...(pool.urlVariable !== undefined ? { urlVariable: pool.urlVariable } : {}),
           };
           context.report({ node: pool.node as never, messageId: 'pool', data: { json: JSON.stringify(payload) } });
         }

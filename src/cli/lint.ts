@@ -3,6 +3,7 @@
  * SQL engine, and the program pass; results merged per file, the pool inventory taken out.
  */
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { ESLint } from 'eslint';
 import plugin from '../index.js';
 import { firstLine } from './args.js';
@@ -204,18 +205,22 @@ export async function lintAll(input: LintInput): Promise<LintOutput> {
   const sourced = await Promise.all(
     merged.map(async (r) => (r.messages.length > 0 && r.source === undefined ? withEslintSource(r, await readFile(r.filePath, 'utf8')) : withEslintSource(r))),
   );
-  const deploy = await scanDeploymentFiles(input, skipped);
+  const deploy = await scanDeploymentFiles(input, skipped, inventory.pools);
   const withDeploy = deploy.results.length > 0 ? mergeByFile([...sourced, ...deploy.results]).sort((a, b) => a.filePath.localeCompare(b.filePath)) : sourced;
   return { results: withDeploy, pools: inventory.pools, typed, skipped, deployFiles: deploy.scan.files, deployment: deploy.scan };
 }
 
 /** Reads the deployment files of the sources switched on; their results carry no `source` (secrets). */
-async function scanDeploymentFiles(input: LintInput, skipped: SkippedFile[]): Promise<{ results: ESLint.LintResult[]; scan: DeployScan }> {
+async function scanDeploymentFiles(input: LintInput, skipped: SkippedFile[], pools: readonly PoolEntry[]): Promise<{ results: ESLint.LintResult[]; scan: DeployScan }> {
   const files = input.files.deploy.filter((file) => {
     const source = deploySourceOf(file);
     return source !== undefined && input.deploySources[source];
   });
-  const scan = await scanDeployment(files, input.spec.cwd, { profile: input.profile, directUrlPattern: readDriverSettings({ pooler: input.profile.settings }).directUrlPattern });
+  const readers = pools.flatMap((pool) =>
+    pool.urlVariable === undefined ? [] : [{ variable: pool.urlVariable, driver: pool.driver, file: path.resolve(input.spec.cwd, pool.file), line: pool.line }],
+  );
+  const context = { profile: input.profile, directUrlPattern: readDriverSettings({ pooler: input.profile.settings }).directUrlPattern };
+  const scan = await scanDeployment(files, input.spec.cwd, context, readers);
   skipped.push(...scan.unreadable);
   const unreadable = new Set(scan.unreadable.map((u) => u.file));
   const read = files.filter((file) => !unreadable.has(file));

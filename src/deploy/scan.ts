@@ -105,11 +105,44 @@ function configFor(schemaFile: string, configs: readonly PrismaDatasource[]): Pr
   return inside.sort((a, b) => b.file.length - a.file.length)[0];
 }
 
+/** A pool or client of the code whose connection string is an environment variable (`process.env.DATABASE_URL`). */
+export interface UrlReader {
+  variable: string;
+  /** The driver id: `pg`, `postgres`, `prisma`. */
+  driver: string;
+  /** Absolute path. */
+  file: string;
+  line: number;
+}
+
+/** " Read by pg at src/db.ts:12." */
+function readersNote(readers: readonly UrlReader[], root: string): string {
+  if (readers.length === 0) return '';
+  const list = readers.map((r) => `${r.driver === 'postgres' ? 'postgres.js' : r.driver} at ${path.relative(root, r.file).split(path.sep).join('/')}:${r.line}`);
+  return ` Read by ${list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list.at(-1)}` : list[0]}.`;
+}
+
+function withReaders(findings: DeployFinding[], readers: readonly UrlReader[], root: string): DeployFinding[] {
+  const note = readersNote(readers, root);
+  return note === '' ? findings : findings.map((f) => ({ ...f, message: `${f.message}${note}` }));
+}
+
+/** postgres.js sends every URL parameter it does not know (`schema`, `pgbouncer`) as a startup parameter. */
+function postgresJsFindings(site: UrlSite, context: DeployContext, readers: readonly UrlReader[], root: string): DeployFinding[] {
+  const sentByAll = new Set(startupFindings(site, context).map((f) => f.message));
+  const postgres = readers.filter((r) => r.driver === 'postgres');
+  return startupFindings(site, context, 'postgres')
+    .filter((f) => !sentByAll.has(f.message))
+    .map((f) => ({ ...f, message: `${f.message}${readersNote(postgres, root).replace(/\.$/, ', which sends every URL parameter it does not know as a startup parameter.')}` }));
+}
+
 /**
- * Reads the deployment files and runs the checks. `root` bounds the search for package.json and lockfiles.
+ * Reads the deployment files and runs the checks. `root` bounds the search for package.json and lockfiles;
+ * `consumers` are the code's pools and clients fed from an environment variable, named in the findings of its
+ * value (postgres.js ones add the parameters only postgres.js sends).
  * @example await scanDeployment(['/app/prisma/schema.prisma', '/app/.env.example'], '/app', context)
  */
-export async function scanDeployment(files: readonly string[], root: string, context: DeployContext): Promise<DeployScan> {
+export async function scanDeployment(files: readonly string[], root: string, context: DeployContext, consumers: readonly UrlReader[] = []): Promise<DeployScan> {
   const scan: DeployScan = { findings: [], files: 0, unreadable: [], env: [], prismaPools: [] };
   const schemas: Array<{ file: string; text: string }> = [];
   const configs: PrismaDatasource[] = [];
@@ -130,7 +163,9 @@ export async function scanDeployment(files: readonly string[], root: string, con
     const url = parsePostgresUrl(entry.value);
     if (!url) continue;
     const site: UrlSite = { file: entry.file, line: entry.line, column: entry.column, name: entry.name, url };
-    scan.findings.push(...startupFindings(site, context), ...pgbouncerModeFindings(site, context));
+    const readers = consumers.filter((c) => c.variable === entry.name && lookupEnv(scan.env, c.variable, path.dirname(c.file)) === entry);
+    scan.findings.push(...withReaders(startupFindings(site, context), readers, root), ...pgbouncerModeFindings(site, context));
+    if (readers.some((reader) => reader.driver === 'postgres')) scan.findings.push(...postgresJsFindings(site, context, readers, root));
   }
   const generators = schemaGenerators(schemas.map((s) => s.text).join('\n'));
   for (const schema of schemas) {

@@ -43,6 +43,7 @@ const SLONIK_TIMEOUTS: ReadonlyArray<[string, string]> = [
 const PG_CONFIG_PATHS: Partial<Record<string, readonly string[]>> = {
   'pg.Pool': [],
   'pg.Client': [],
+  'prisma.PgAdapter': [],
   'pgp.Database': [],
   'knex.Knex': ['connection'],
   'typeorm.DataSource': ['extra'],

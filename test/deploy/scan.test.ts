@@ -91,3 +91,28 @@ describe('deploy: Compose files in the scan', () => {
     assert.equal(deploySourceOf(compose), 'compose');
   });
 });
+
+describe('deploy: the code that reads a variable', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'pooler-readers-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('names the pools fed from the variable; postgres.js adds the parameters only it sends', async () => {
+    const env = path.join(dir, '.env.example');
+    writeFileSync(env, 'DATABASE_URL=postgres://u:p@pgbouncer:6432/app?options=-c%20search_path%3Dapp&schema=app\nOTHER_URL=postgres://u:p@pgbouncer:6432/app?schema=app\n');
+    const readers = [
+      { variable: 'DATABASE_URL', driver: 'pg', file: path.join(dir, 'src/db.ts'), line: 4 },
+      { variable: 'DATABASE_URL', driver: 'postgres', file: path.join(dir, 'src/sql.ts'), line: 2 },
+    ];
+    const scan = await scanDeployment([env], dir, CONTEXT, readers);
+    assert.deepEqual(
+      scan.findings.map((f) => `${f.line}:${f.column} ${f.message.replace(/: under .*? inside transactions\./, ':….')}`),
+      [
+        '1:14 `DATABASE_URL` sends `-c search_path` in the `options` startup parameter:…. Read by pg at src/db.ts:4 and postgres.js at src/sql.ts:2.',
+        '1:14 `DATABASE_URL` sends the startup parameter `schema`:…. Read by postgres.js at src/sql.ts:2, which sends every URL parameter it does not know as a startup parameter.',
+      ],
+    );
+  });
+});
