@@ -32,6 +32,8 @@ export interface PoolEntry {
   nonServing?: true;
   /** The environment variable its connection string comes from: joined with the env files' values. */
   urlVariable?: string;
+  /** It is given a connection string in the code (Prisma's `datasourceUrl`), not only its schema's. */
+  ownUrl?: true;
 }
 
 type Payload = Omit<PoolEntry, 'file' | 'line' | 'column'>;
@@ -71,6 +73,7 @@ const inventoryRule: Rule.RuleModule = {
             origin: pool.size.origin,
             ...(nonServing ? { nonServing: true as const } : {}),
             ...(pool.urlVariable !== undefined ? { urlVariable: pool.urlVariable } : {}),
+            ...(pool.ownUrl ? { ownUrl: true as const } : {}),
           };
           context.report({ node: pool.node as never, messageId: 'pool', data: { json: JSON.stringify(payload) } });
         }

@@ -217,7 +217,7 @@ async function scanDeploymentFiles(input: LintInput, skipped: SkippedFile[], poo
     return source !== undefined && input.deploySources[source];
   });
   const readers = pools.flatMap((pool) =>
-    pool.urlVariable === undefined ? [] : [{ variable: pool.urlVariable, driver: pool.driver, file: path.resolve(input.spec.cwd, pool.file), line: pool.line }],
+    pool.ownUrl ? [{ ...(pool.urlVariable !== undefined ? { variable: pool.urlVariable } : {}), driver: pool.driver, file: path.resolve(input.spec.cwd, pool.file), line: pool.line }] : [],
   );
   const context = { profile: input.profile, directUrlPattern: readDriverSettings({ pooler: input.profile.settings }).directUrlPattern };
   const scan = await scanDeployment(files, input.spec.cwd, context, readers);

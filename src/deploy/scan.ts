@@ -105,9 +105,10 @@ function configFor(schemaFile: string, configs: readonly PrismaDatasource[]): Pr
   return inside.sort((a, b) => b.file.length - a.file.length)[0];
 }
 
-/** A pool or client of the code whose connection string is an environment variable (`process.env.DATABASE_URL`). */
+/** A pool or client of the code given its own connection string: an environment variable (`process.env.DATABASE_URL`) or another expression. */
 export interface UrlReader {
-  variable: string;
+  /** The variable, when the connection string is `process.env.X`. */
+  variable?: string;
   /** The driver id: `pg`, `postgres`, `prisma`. */
   driver: string;
   /** Absolute path. */
@@ -134,6 +135,15 @@ function postgresJsFindings(site: UrlSite, context: DeployContext, readers: read
   return startupFindings(site, context, 'postgres')
     .filter((f) => !sentByAll.has(f.message))
     .map((f) => ({ ...f, message: `${f.message}${readersNote(postgres, root).replace(/\.$/, ', which sends every URL parameter it does not know as a startup parameter.')}` }));
+}
+
+/**
+ * Whether the code gives Prisma Client a connection string other than the datasource's `url`
+ * (`new PrismaClient({ datasourceUrl: getDatabaseUrl() })`): the runtime URL is then the code's, which may add
+ * `pgbouncer=true` itself, so the schema's `url` says nothing about the client's statements.
+ */
+function urlSetInCode(datasource: PrismaDatasource, consumers: readonly UrlReader[]): boolean {
+  return consumers.some((c) => c.driver === 'prisma' && c.variable !== datasource.url?.env);
 }
 
 /**
@@ -182,7 +192,7 @@ export async function scanDeployment(files: readonly string[], root: string, con
       const migrateSource = config?.url || config?.directUrl ? config : datasource;
       scan.findings.push(
         ...migrateFindings(migrateSource, lookup, context),
-        ...namedStatementFindings(datasource, client, !generators.noRustEngine, lookup, context),
+        ...(urlSetInCode(datasource, consumers) ? [] : namedStatementFindings(datasource, client, !generators.noRustEngine, lookup, context)),
       );
       const entry = datasource.url?.env !== undefined ? lookup(datasource.url.env) : undefined;
       const url = literal ?? (entry && parsePostgresUrl(entry.value));

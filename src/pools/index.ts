@@ -49,6 +49,8 @@ export interface PoolConfig {
   node: TSESTree.CallExpression | TSESTree.NewExpression;
   /** The environment variable its connection string comes from (`process.env.DATABASE_URL`, or a const of it). */
   urlVariable?: string;
+  /** It is given a connection string (`new PrismaClient({ datasourceUrl })`): not the one its config files name. */
+  ownUrl?: true;
   size: PoolSize;
   /** The driver's default size, when it has a fixed one. */
   defaultSize?: number;
@@ -174,6 +176,7 @@ function configOf(creation: DriverCreation, getScope: GetScope): PoolConfig | un
   };
   const variable = creation.url && envVariable(creation.url, getScope);
   if (variable) pool.urlVariable = variable;
+  if (creation.url) pool.ownUrl = true;
   if (spec.defaultSize !== undefined) pool.defaultSize = spec.defaultSize;
   const min = spec.min && numberOption(lookup(creation.config, spec.min, getScope), spec.min.join('.'), getScope);
   if (min) pool.min = min;

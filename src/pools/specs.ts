@@ -7,7 +7,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { DriverCreation } from '../drivers/index.js';
 import { stringValue } from '../ast/nodes.js';
 import type { ValueKind } from '../drivers/kinds.js';
-import { findProperty, type GetScope } from '../ast/objects.js';
+import { findProperty, objectLiteralOf, type GetScope } from '../ast/objects.js';
 
 /** What a creation's config says about its pool. */
 export interface PoolSpec {
@@ -45,6 +45,12 @@ function dialectIs(key: string, postgres: readonly string[]) {
 function drizzleOwnsPool(creation: DriverCreation, getScope: GetScope): boolean {
   if (creation.config && findProperty(creation.config, 'client', getScope)) return false;
   return creation.url !== undefined || (creation.config !== undefined && findProperty(creation.config, 'connection', getScope) !== undefined);
+}
+
+/** `new PrismaPg({ connectionString, max })` opens a pool; `new PrismaPg(pool, { schema })` uses the one given. */
+function configFirst(creation: DriverCreation, getScope: GetScope): boolean {
+  const first = creation.node.arguments[0];
+  return creation.config !== undefined && first !== undefined && first.type !== 'SpreadElement' && objectLiteralOf(first, getScope) === creation.config;
 }
 
 /** `new PrismaClient({ adapter })` queries through the adapter's pool. */
@@ -89,7 +95,7 @@ export const POOL_SPECS: Readonly<Partial<Record<ValueKind, PoolSpec>>> = {
     min: ['min'],
     defaultSize: 10,
     checkoutTimeout: ['connectionTimeoutMillis'],
-    applies: (creation) => creation.config !== undefined,
+    applies: configFirst,
   },
   'drizzle.Database': {
     role: 'pool',

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -148,5 +148,51 @@ describe('pooler-lint on the Prisma demo app and its clean twin', () => {
     assert.match(help.stdout, /--no-prisma +do not read Prisma schemas/);
     assert.match(help.stdout, /--no-env-files +do not read env files/);
     assert.match(help.stdout, /--no-compose +do not read Compose files/);
+  });
+});
+
+describe('pooler-lint on a Prisma 7 app (driver adapter, prisma.config.ts)', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'pooler-prisma7-'));
+    const write = (file: string, text: string) => {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    };
+    write('package.json', JSON.stringify({ type: 'module', dependencies: { '@prisma/client': '7.0.0', '@prisma/adapter-pg': '7.0.0', pg: '^8.13.0' } }));
+    write('prisma/schema.prisma', 'generator client {\n  provider = "prisma-client"\n}\n\ndatasource db {\n  provider = "postgresql"\n}\n');
+    write('prisma.config.ts', "import { defineConfig, env } from 'prisma/config';\n\nexport default defineConfig({\n  datasource: {\n    url: env('DATABASE_URL'),\n  },\n});\n");
+    write('.env.example', `DATABASE_URL="postgresql://api:${PASSWORD}@pgbouncer:6432/app?options=-c%20search_path%3Dapp"\n`);
+    write(
+      'src/db.ts',
+      [
+        "import { PrismaPg } from '@prisma/adapter-pg';",
+        "import { PrismaClient } from '@prisma/client';",
+        "import { Pool } from 'pg';",
+        'const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 5, connectionTimeoutMillis: 5000 });',
+        "export const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { schema: 'app' }) });",
+        'const reporting = new PrismaPg({ connectionString: process.env.DATABASE_URL, max: 7, connectionTimeoutMillis: 5000 });',
+        'export const reports = new PrismaClient({ adapter: reporting });',
+        '',
+      ].join('\n'),
+    );
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("counts the adapters' pools, not the clients; names the readers of DATABASE_URL; Migrate's URL from prisma.config.ts", async () => {
+    const run = await runCli(['--format', 'markdown'], { cwd: dir });
+    assert.equal(run.code, 1, run.stderr);
+    const out = run.stdout;
+    assert.ok(out.includes('| `src/db.ts:4` | pg pool | `5` | 5 |\n| `src/db.ts:6` | prisma pool | `7` | 7 |\n| **Per process** | | | **12** |'), out);
+    assert.ok(
+      out.includes(
+        '| `.env.example:1:15` | `pooler/url-startup-parameter` | `DATABASE_URL` sends `-c search_path` in the `options` startup parameter: under a transaction-mode pooler it makes the connection fail with `unsupported startup parameter: options`. ' +
+          'Remove it from the connection string; set it per role with `ALTER ROLE … SET`, or with `SET LOCAL` inside transactions. Read by pg at src/db.ts:4 and prisma at src/db.ts:6. |',
+      ),
+      out,
+    );
+    assert.match(out, /\| `prisma\.config\.ts:5:10` \| `pooler\/prisma-migrate-through-pooler` \| `prisma migrate` connects with prisma\.config\.ts's `datasource\.url` \(no `directUrl`\)/);
+    assert.doesNotMatch(out, /prisma-named-prepared-statements/);
+    assert.ok(!out.includes(PASSWORD));
   });
 });

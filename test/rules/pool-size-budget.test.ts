@@ -134,6 +134,11 @@ const valid: Array<[string, string, Array<Record<string, number>>?]> = [
   ['drizzle over an existing pool opens no pool of its own', `${PG}import { drizzle } from 'drizzle-orm/node-postgres';\nconst pool = new Pool({ max: 5, ${TIMEOUT} });\ndrizzle(pool);`],
   ['Prisma without a literal URL is unknown', "import { PrismaClient } from '@prisma/client';\nnew PrismaClient();", [{ maxConnections: 2 }]],
   [
+    'Prisma 7: PrismaPg over a pg pool opens none of its own',
+    `${PG}import { PrismaPg } from '@prisma/adapter-pg';\nconst pool = new Pool({ max: 5, ${TIMEOUT} });\nnew PrismaPg(pool, { schema: 'app' });`,
+    [{ maxConnections: 7, reserved: 1 }],
+  ],
+  [
     'Prisma 7: a PrismaClient with an adapter opens no pool; the adapter counts (default 10)',
     "import { PrismaPg } from '@prisma/adapter-pg';\nimport { PrismaClient } from '@prisma/client';\nconst adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 5000 });\nnew PrismaClient({ adapter });",
     [{ maxConnections: 12, reserved: 2 }],
