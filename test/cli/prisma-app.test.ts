@@ -143,6 +143,14 @@ describe('pooler-lint on the Prisma demo app and its clean twin', () => {
     assert.deepEqual([...reportedHazards(JSON.parse(clean.stdout) as JsonResult[])], ['fixtures/apps/prisma-clean-api/.env.example:4 pooler/prisma-pgbouncer-mode']);
   });
 
+  it('matches the report the README shows', () => {
+    const marker = '<!-- output of `pooler-lint fixtures/apps/prisma-api --format markdown`';
+    const readme = readFileSync(repoPath('README.md'), 'utf8');
+    assert.ok(readme.includes(marker), 'README.md shows the Prisma demo report');
+    const block = /````md\n([\s\S]*?)\n````/.exec(readme.slice(readme.indexOf(marker)))?.[1];
+    assert.equal(block, runs.markdown!.stdout.trimEnd());
+  });
+
   it('--help documents the flags', async () => {
     const help = await runCli(['--help']);
     assert.match(help.stdout, /--no-prisma +do not read Prisma schemas/);

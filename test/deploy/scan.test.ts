@@ -116,3 +116,23 @@ describe('deploy: the code that reads a variable', () => {
     );
   });
 });
+
+describe('deploy: a Prisma Client given its own URL in the code', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'pooler-own-url-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("leaves the schema's url out of the named-statement check unless the code reads that same variable", async () => {
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { '@prisma/client': '^6.19.0' } }));
+    const schema = path.join(dir, 'schema.prisma');
+    writeFileSync(schema, 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n  directUrl = env("DIRECT_URL")\n}\n');
+    const ids = async (readers: Parameters<typeof scanDeployment>[3]) => (await scanDeployment([schema], dir, CONTEXT, readers)).findings.map((f) => f.id);
+    const client = { driver: 'prisma', file: path.join(dir, 'db.ts'), line: 3 };
+    assert.deepEqual(await ids([]), ['prisma-named-prepared-statements']);
+    assert.deepEqual(await ids([client]), [], 'datasourceUrl: getDatabaseUrl()');
+    assert.deepEqual(await ids([{ ...client, variable: 'DATABASE_URL' }]), ['prisma-named-prepared-statements']);
+    assert.deepEqual(await ids([{ ...client, variable: 'POOLED_URL' }]), []);
+  });
+});
