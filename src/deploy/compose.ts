@@ -1,8 +1,8 @@
 /**
- * Docker Compose files: the services, their images and their `environment` entries, each entry with its
- * position. Read with the `yaml` package's syntax tree (not `toJS`), so every value keeps its line and column;
- * anchors, aliases and `<<` merge keys resolve to the text they point at. `env_file` is not followed: a file
- * it names is read, if at all, as an env file of its own. A file that is not valid YAML yields no services.
+ * Docker Compose files: the services, their images, their `environment` entries, bind mounts and `command`,
+ * each with its position. Read with the `yaml` package's syntax tree (not `toJS`), so every value keeps its line and column;
+ * anchors, aliases and `<<` merge keys resolve to the text they point at. `env_file` is listed, not followed:
+ * a file it names is read, if at all, as an env file of its own. A file that is not valid YAML yields no services.
  */
 import path from 'node:path';
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
@@ -53,6 +53,10 @@ export interface ComposeService {
   environment: ComposeEnvEntry[];
   /** Bind mounts of host paths (named volumes are left out). */
   mounts: ComposeMount[];
+  /** The `env_file` paths as written (a string, a list of strings, or of `{ path }`): not read here. */
+  envFiles: string[];
+  /** The `command`, split into words (a string at blanks), and where it is written. */
+  command?: { words: string[]; line: number; column: number };
 }
 
 /** An image reference split into repository and tag: `edoburu/pgbouncer:v1.22.1-p0`. */
@@ -200,15 +204,37 @@ function mountsOf(reader: Reader, node: unknown): ComposeMount[] {
   return mounts;
 }
 
+function envFilesOf(reader: Reader, node: unknown): string[] {
+  const envFile = resolve(reader, node);
+  const items = isSeq(envFile) ? envFile.items.map((item) => resolve(reader, item)) : [envFile];
+  return items.flatMap((item) => {
+    const text = isMap(item) ? scalarText(resolve(reader, mapPairs(reader, item).find(({ key }) => scalarText(key) === 'path')?.value)) : scalarText(item);
+    return text ? [text] : [];
+  });
+}
+
+function commandOf(reader: Reader, node: unknown): ComposeService['command'] {
+  const command = resolve(reader, node);
+  const words = isSeq(command)
+    ? command.items.flatMap((item) => scalarText(resolve(reader, item)) ?? [])
+    : (scalarText(command)?.split(/\s+/).filter((word) => word !== '') ?? []);
+  return words.length > 0 ? { words, ...position(reader, command as Node) } : undefined;
+}
+
 function serviceOf(reader: Reader, file: string, key: Node, node: unknown): ComposeService | undefined {
   const name = scalarText(key);
   const pairs = mapPairs(reader, node);
   if (name === undefined || pairs.length === 0) return undefined;
-  const service: ComposeService = { file, name, ...position(reader, key), environment: [], mounts: [] };
+  const service: ComposeService = { file, name, ...position(reader, key), environment: [], mounts: [], envFiles: [] };
   for (const { key: field, value } of pairs) {
     const fieldName = scalarText(field);
     if (fieldName === 'environment') service.environment = environmentOf(reader, value);
     if (fieldName === 'volumes') service.mounts = mountsOf(reader, value);
+    if (fieldName === 'env_file') service.envFiles = envFilesOf(reader, value);
+    if (fieldName === 'command') {
+      const command = commandOf(reader, value);
+      if (command) service.command = command;
+    }
     if (fieldName !== 'image') continue;
     const image = scalarText(resolve(reader, value));
     if (image === undefined) continue;

@@ -50,8 +50,8 @@ export interface PgBouncerConfig {
   /** Where it starts: the `[pgbouncer]` header, or the image of the Compose service. */
   line: number;
   column: number;
-  /** For an image: the image as written and the Compose service. */
-  image?: { reference: string; service: string };
+  /** For an image: the image as written, the Compose service, and the variable that sets each setting. */
+  image?: { reference: string; service: string; variables: Partial<Record<SettingName, string>> };
   /** From the image tag (`1.22.1`); undefined for an ini file or a tag without a version. */
   version?: string;
   poolMode?: Located<PoolMode>;
@@ -67,6 +67,8 @@ export interface PgBouncerConfig {
   trackExtraParameters?: Located<string[]>;
   databases: PgBouncerDatabase[];
   users: PgBouncerUser[];
+  /** Settings whose value is decided outside the repository (a shell variable, a mounted file not read). */
+  unknown: SettingName[];
   /** `%include` lines: not followed (their paths are the pooler host's). */
   includes: Located<string>[];
   /** What the reader could not use, and why: one sentence each. */
@@ -123,13 +125,31 @@ export function readPoolMode(text: string): PoolMode | undefined {
   return mode === 'session' || mode === 'transaction' || mode === 'statement' ? mode : undefined;
 }
 
+/** An integer as PgBouncer's config parser reads it (C `strtol` with base 0), before any range check. */
+const INTEGER = /^([+-]?)(?:0[xX]([0-9a-fA-F]+)|(0[0-7]*)|([1-9]\d*))$/;
+
 /**
- * Reads a whole number as PgBouncer does: digits only, so `20 ; comment` is refused (observed on 1.18).
- * @example readCount(' 25 ') // 25
+ * Reads an integer as PgBouncer does (observed on 1.18): surrounding blanks allowed, `0x10` is 16 and `010` is
+ * the octal 8, and anything after the number (`20 ; comment`, `1e3`, `08`) makes the value invalid. Undefined
+ * for an invalid value.
+ * @example readInteger(' 25 ') // 25
+ * @example readInteger('010') // 8
+ */
+export function readInteger(text: string): number | undefined {
+  const match = INTEGER.exec(text.trim());
+  if (!match) return undefined;
+  const [, sign, hex, octal, decimal] = match;
+  const magnitude = hex !== undefined ? parseInt(hex, 16) : octal !== undefined ? parseInt(octal, 8) : Number(decimal);
+  return sign === '-' ? -magnitude : magnitude;
+}
+
+/**
+ * A count (0 or more) as PgBouncer reads it; undefined for an invalid or negative value.
+ * @example readCount('0x10') // 16
  */
 export function readCount(text: string): number | undefined {
-  const trimmed = text.trim();
-  return /^\d+$/.test(trimmed) ? Number(trimmed) : undefined;
+  const value = readInteger(text);
+  return value !== undefined && value >= 0 ? value : undefined;
 }
 
 /**
@@ -153,6 +173,9 @@ export function applySetting(config: PgBouncerConfig, setting: SettingName, text
   const refuse = (expected: string) => {
     config.notes.push(`${at.name} = '${text.trim()}' at ${where} is not ${expected}: PgBouncer refuses to start with it, so pooler-lint ignores it.`);
   };
+  const ignore = (why: string) => {
+    config.notes.push(`${at.name} = '${text.trim()}' at ${where} ${why}, so pooler-lint ignores it.`);
+  };
   if (key === 'poolMode') {
     const mode = readPoolMode(text);
     if (mode === undefined) return refuse('session, transaction or statement');
@@ -162,15 +185,19 @@ export function applySetting(config: PgBouncerConfig, setting: SettingName, text
     if (names === undefined) return refuse('a comma-separated list of parameter names');
     config[key] = { ...at, value: names };
   } else {
-    const count = readCount(text);
-    if (count === undefined) return refuse('a whole number');
-    config[key] = { ...at, value: count };
+    const number = readInteger(text);
+    if (number === undefined) return refuse('a whole number');
+    if (number < 0) return ignore('is negative');
+    if (/^0\d/.test(text.trim())) {
+      config.notes.push(`${at.name} = '${text.trim()}' at ${where}: PgBouncer reads a leading 0 as octal, so this is ${number}.`);
+    }
+    config[key] = { ...at, value: number };
   }
 }
 
 /** An empty configuration. */
 export function emptyConfig(file: string, line: number, column: number): PgBouncerConfig {
-  return { file, line, column, databases: [], users: [], includes: [], notes: [] };
+  return { file, line, column, databases: [], users: [], unknown: [], includes: [], notes: [] };
 }
 
 /**

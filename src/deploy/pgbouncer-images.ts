@@ -178,7 +178,7 @@ function versionNote(reference: string, tag: string | undefined): string {
 function pgbouncerFromImage(image: PgBouncerImage, service: ComposeService, reference: string): ImagePooler {
   const { tag } = parseImage(reference);
   const config = emptyConfig(service.file, service.imageLine ?? service.line, service.imageColumn ?? service.column);
-  config.image = { reference, service: service.name };
+  config.image = { reference, service: service.name, variables: image.env };
   const version = versionFromTag(tag);
   if (version !== undefined) config.version = version;
   else config.notes.push(versionNote(reference, tag));
@@ -200,6 +200,7 @@ function pgbouncerFromImage(image: PgBouncerImage, service: ComposeService, refe
     if (entry?.value === undefined) continue;
     const text = interpolationDefault(entry.value);
     if (text === undefined) {
+      config.unknown.push(setting);
       config.notes.push(`${name} (${where}) takes its value from the shell: pooler-lint does not know it.`);
       continue;
     }
@@ -207,7 +208,15 @@ function pgbouncerFromImage(image: PgBouncerImage, service: ComposeService, refe
     if (text.trim() === '') continue;
     applySetting(config, setting, text, { name, line: entry.line, column: entry.column }, `${where}, line ${entry.line}`);
   }
-  if (config.ignoreStartupParameters === undefined && image.env.ignore_startup_parameters !== undefined) {
+  if (service.envFiles.length > 0) {
+    // A variable the environment does not set may be set in an env file: its value is unknown, not the default.
+    const unset = (Object.keys(image.env) as SettingName[]).filter((setting) => config[SETTINGS[setting]] === undefined && !config.unknown.includes(setting));
+    config.unknown.push(...unset);
+    if (unset.length > 0) {
+      config.notes.push(`Service ${service.name} reads env_file ${service.envFiles.join(', ')}, which pooler-lint does not follow: ${unset.map((setting) => image.env[setting]).join(', ')} may be set there.`);
+    }
+  }
+  if (config.ignoreStartupParameters === undefined && !config.unknown.includes('ignore_startup_parameters') && image.env.ignore_startup_parameters !== undefined) {
     // Every entrypoint read writes this default when the variable is unset or empty.
     config.ignoreStartupParameters = { value: ['extra_float_digits'], name: `${image.env.ignore_startup_parameters} (image default)`, line: config.line, column: config.column };
   }

@@ -122,6 +122,8 @@ export function parsePgBouncerIni(text: string, file: string): PgBouncerConfig {
   if (config.includes.length > 0) {
     const files = config.includes.map((include) => `${include.value} (${base}:${include.line})`).join(', ');
     config.notes.push(`%include ${files} is not followed: settings in included files are not read.`);
+    // A setting this file does not set may be set there: its value is unknown, not PgBouncer's default.
+    config.unknown = (Object.keys(SETTINGS) as SettingName[]).filter((setting) => config[SETTINGS[setting]] === undefined);
   }
   return config;
 }

@@ -29,4 +29,6 @@ export interface FoundPoolerConfig {
   source: DeployLocation;
   /** What it says about the profile and its options; flags and `settings.pooler` win per key. */
   settings: Partial<PoolerSettings>;
+  /** What the reader could not use or the profile does not model, one sentence each (shown with the origin). */
+  notes?: string[];
 }

@@ -273,3 +273,50 @@ describe('composeServices: bind mounts', () => {
     );
   });
 });
+
+describe('composeServices: command', () => {
+  it('splits a string command at blanks (folded or plain) and keeps a list command as its items, with the position', () => {
+    const text = [
+      'services:', //                                          1
+      '  a:', //                                               2
+      '    image: postgres:16', //                             3
+      '    command: postgres -c max_connections=200  -c shared_buffers=1GB', // 4
+      '  b:', //                                               5
+      '    image: postgres:16', //                             6
+      '    command: >', //                                     7
+      '      postgres -c max_connections=50', //               8
+      '  c:', //                                               9
+      '    image: postgres:16', //                             10
+      '    command: ["postgres", "-c", "max_connections=300"]', // 11
+      '  d:', //                                               12
+      '    image: postgres:16', //                             13
+      '    command: ""', //                                    14
+    ].join('\n');
+    const services = composeServices(text, FILE);
+    assert.deepEqual(services[0]?.command, { words: ['postgres', '-c', 'max_connections=200', '-c', 'shared_buffers=1GB'], line: 4, column: 14 });
+    assert.deepEqual(services[1]?.command, { words: ['postgres', '-c', 'max_connections=50'], line: 7, column: 14 });
+    assert.deepEqual(services[2]?.command?.words, ['postgres', '-c', 'max_connections=300']);
+    assert.equal(services[3]?.command, undefined);
+  });
+});
+
+describe('composeServices: env_file is listed, not read', () => {
+  it('reads a string, a list of strings and a list of { path }', () => {
+    const text = [
+      'services:',
+      '  a:',
+      '    env_file: .env.pgbouncer',
+      '  b:',
+      '    env_file:',
+      '      - ./common.env',
+      '      - path: ./local.env',
+      '        required: false',
+      '  c:',
+      '    image: x',
+    ].join('\n');
+    assert.deepEqual(
+      composeServices(text, FILE).map((s) => s.envFiles),
+      [['.env.pgbouncer'], ['./common.env', './local.env'], []],
+    );
+  });
+});

@@ -35,7 +35,7 @@ describe('edoburu/pgbouncer', () => {
 
   it('starts at the image, names the image and the service, and takes the version from the tag', () => {
     assert.deepEqual([config.file, config.line, config.column], [FILE, 3, 12]);
-    assert.deepEqual(config.image, { reference: 'edoburu/pgbouncer:v1.22.1-p0', service: 'pgbouncer' });
+    assert.deepEqual([config.image?.reference, config.image?.service, config.image?.variables.pool_mode], ['edoburu/pgbouncer:v1.22.1-p0', 'pgbouncer', 'POOL_MODE']);
     assert.equal(config.version, '1.22.1');
   });
 
@@ -181,6 +181,18 @@ describe('PgBouncer images: values and versions', () => {
     const config = onlyPgBouncer(compose('edoburu/pgbouncer:1.24.1', ['POOL_MODE=transaction', 'TRACK_EXTRA_PARAMETERS=search_path']));
     assert.equal(config.trackExtraParameters, undefined);
     assert.deepEqual(config.notes, ['TRACK_EXTRA_PARAMETERS is set for service pgbouncer, but edoburu/pgbouncer:1.24.1 does not write it into pgbouncer.ini: it has no effect.']);
+  });
+
+  it('with an env_file, the variables the environment does not set are unknown (not defaulted), with a note', () => {
+    const config = onlyPgBouncer(compose('edoburu/pgbouncer:1.22.1', ['DEFAULT_POOL_SIZE=10'], ['    env_file: .env.pgbouncer']));
+    assert.equal(config.poolMode, undefined);
+    assert.ok(config.unknown.includes('pool_mode'));
+    assert.ok(config.unknown.includes('ignore_startup_parameters'));
+    assert.equal(config.ignoreStartupParameters, undefined);
+    assert.ok(!config.unknown.includes('default_pool_size'));
+    assert.deepEqual(config.notes, [
+      'Service pgbouncer reads env_file .env.pgbouncer, which pooler-lint does not follow: POOL_MODE, MAX_CLIENT_CONN, MAX_DB_CONNECTIONS, RESERVE_POOL_SIZE, IGNORE_STARTUP_PARAMETERS, MAX_USER_CONNECTIONS, MAX_PREPARED_STATEMENTS may be set there.',
+    ]);
   });
 
   it('no tag, or a digest only: the version is unknown, said in a note', () => {

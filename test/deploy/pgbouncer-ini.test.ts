@@ -135,7 +135,15 @@ describe('parsePgBouncerIni: what PgBouncer 1.18 refuses or ignores', () => {
     assert.deepEqual(config.notes, ['%include /etc/pgbouncer/extra.ini (pgbouncer.ini:3) is not followed: settings in included files are not read.']);
   });
 
-  it('refuses negative numbers and bad parameter lists', () => {
+  it('with an %include, the settings this file does not set are unknown (not defaulted)', () => {
+    const config = parsePgBouncerIni('[pgbouncer]\npool_mode = transaction\n%include extra.ini\n', FILE);
+    assert.ok(!config.unknown.includes('pool_mode'));
+    assert.ok(config.unknown.includes('max_client_conn'));
+    assert.ok(config.unknown.includes('default_pool_size'));
+    assert.deepEqual(parsePgBouncerIni('[pgbouncer]\npool_mode = transaction\n', FILE).unknown, []);
+  });
+
+  it('ignores negative numbers and refuses bad parameter lists', () => {
     const config = parsePgBouncerIni('[pgbouncer]\nmax_client_conn = -1\nignore_startup_parameters = a b\n', FILE);
     assert.equal(config.maxClientConn, undefined);
     assert.equal(config.ignoreStartupParameters, undefined);
