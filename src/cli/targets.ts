@@ -8,7 +8,7 @@ import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { UsageError } from './args.js';
 import { CODE_EXTENSIONS, IGNORED_DIRECTORIES } from './eslint-options.js';
-import { DEPLOY_PATTERNS, isDeployFile } from '../deploy/scan.js';
+import { DEPLOY_PATTERNS, isDeployFile, isEnvTemplate } from '../deploy/scan.js';
 import type { SkippedFile } from './report.js';
 
 /** The resolved command-line paths. */
@@ -192,7 +192,8 @@ export async function collectFiles(targets: Targets, isIgnored: (file: string) =
   for (const file of [...found].sort()) {
     const isSql = file.endsWith('.sql');
     if (!isSql && DECLARATION.test(file)) continue;
-    if (await isIgnored(file)) continue;
+    // An env template is committed even where `.gitignore` ignores `.env.*` (git tracks it all the same).
+    if ((await isIgnored(file)) && !isEnvTemplate(file)) continue;
     if (isDeployFile(file)) deploy.push(file);
     if (isSql) sql.push(file);
     else if (CODE_FILE.test(file)) code.push(file);

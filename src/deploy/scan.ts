@@ -33,6 +33,15 @@ export function deploySourceOf(file: string): DeploySource | undefined {
 }
 
 /**
+ * Whether a file is an env template (`.env.example`, `.env.sample`, `.env.template`): committed on purpose, often
+ * under a `.gitignore` that ignores `.env.*`, and meant to hold no secret.
+ * @example isEnvTemplate('/app/.env.example') // true
+ */
+export function isEnvTemplate(file: string): boolean {
+  return deploySourceOf(file) === 'env' && /^\.env\.(?:[\w-]+\.)*(example|sample|template|dist|defaults?)(\.[\w-]+)*$/i.test(path.basename(file));
+}
+
+/**
  * Whether a file is read as a deployment file. Such files may hold secrets: their text is never attached to
  * results (no `source` in the json output), and messages name variables, never values.
  * @example isDeployFile('/app/.env.production') // true

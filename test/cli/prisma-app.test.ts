@@ -171,6 +171,9 @@ describe('pooler-lint on a Prisma 7 app (driver adapter, prisma.config.ts)', () 
     write('prisma/schema.prisma', 'generator client {\n  provider = "prisma-client"\n}\n\ndatasource db {\n  provider = "postgresql"\n}\n');
     write('prisma.config.ts', "import { defineConfig, env } from 'prisma/config';\n\nexport default defineConfig({\n  datasource: {\n    url: env('DATABASE_URL'),\n  },\n});\n");
     write('.env.example', `DATABASE_URL="postgresql://api:${PASSWORD}@pgbouncer:6432/app?options=-c%20search_path%3Dapp"\n`);
+    // A .gitignore that ignores every env file: the .env is not read, the committed .env.example is.
+    write('.gitignore', '.env*\n');
+    write('.env', 'DATABASE_URL="postgresql://api:local@localhost:5432/app?statement_timeout=1"\n');
     write(
       'src/db.ts',
       [
@@ -200,7 +203,8 @@ describe('pooler-lint on a Prisma 7 app (driver adapter, prisma.config.ts)', () 
       out,
     );
     assert.match(out, /\| `prisma\.config\.ts:5:10` \| `pooler\/prisma-migrate-through-pooler` \| `prisma migrate` connects with prisma\.config\.ts's `datasource\.url` \(no `directUrl`\)/);
-    assert.doesNotMatch(out, /prisma-named-prepared-statements/);
+    assert.doesNotMatch(out, /prisma-named-prepared-statements|statement_timeout/);
+    assert.match(out, /and 3 deployment files with profile/);
     assert.ok(!out.includes(PASSWORD));
   });
 });

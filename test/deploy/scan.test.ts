@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULT_DIRECT_URL_PATTERN } from '../../src/drivers/index.js';
-import { deploySourceOf, isDeployFile, scanDeployment } from '../../src/deploy/scan.js';
+import { deploySourceOf, isDeployFile, isEnvTemplate, scanDeployment } from '../../src/deploy/scan.js';
 import { resolveProfile } from '../../src/profiles/index.js';
 
 const CONTEXT = { profile: resolveProfile(undefined), directUrlPattern: DEFAULT_DIRECT_URL_PATTERN };
@@ -28,6 +28,10 @@ describe('deploy: the scan', () => {
       ['prisma', 'prisma', 'env', 'env', 'env', '-', '-', '-'],
     );
     assert.equal(isDeployFile('/app/.env.local'), true);
+    assert.deepEqual(
+      ['.env.example', '.env.production.example', '.env.sample', '.env.template', '.env', '.env.local', '.env.examples.ts'].map((name) => isEnvTemplate(`/app/${name}`)),
+      [true, true, true, true, false, false, false],
+    );
   });
 
   it('joins env("X") to the env files, checks every URL once, and takes connection_limit for the inventory', async () => {
