@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_CONNECTIONS, type BudgetOptions } from '../pools/budget.js';
+import type { DeploySource } from '../deploy/scan.js';
 import type { PoolerSettings } from '../profiles/index.js';
 
 /** A usage or configuration problem: one line on stderr, exit code 2. */
@@ -39,6 +40,8 @@ export interface CliOptions {
   pruneSuppressions: boolean;
   /** `.sql` files run over a direct connection (not through the pooler): do not scan them. */
   sqlDirect: boolean;
+  /** Deployment files to read, by source: `--no-prisma`, `--no-env-files`, `--no-compose` turn one off. */
+  deploySources: Record<DeploySource, boolean>;
   quiet: boolean;
   help: boolean;
   version: boolean;
@@ -62,6 +65,9 @@ const FLAGS = {
   'suppress-all': { type: 'boolean' },
   'prune-suppressions': { type: 'boolean' },
   'sql-direct': { type: 'boolean' },
+  'no-prisma': { type: 'boolean' },
+  'no-env-files': { type: 'boolean' },
+  'no-compose': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -70,8 +76,9 @@ const FLAGS = {
 export const HELP = `Usage: pooler-lint [options] [paths...]
 
 Finds code that breaks behind a transaction-mode PostgreSQL pooler. Lints JS/TS files with
-eslint-plugin-pooler's recommended config (typed where a tsconfig.json covers them) and scans .sql
-files. Paths default to the current directory. The pooler settings come from settings.pooler of the
+eslint-plugin-pooler's recommended config (typed where a tsconfig.json covers them), scans .sql
+files and reads the deployment files (Prisma schemas, env and Compose files; never printing their
+values). Paths default to the current directory. The pooler settings come from settings.pooler of the
 project's ESLint config when it has one; the flags below override them key by key.
 
 Pooler:
@@ -84,6 +91,11 @@ Pooler:
   --track-extra-parameters <a,b>   PgBouncer track_extra_parameters (pgbouncer >= 1.20)
   --direct-url-pattern <regex>     connection strings that bypass the pooler
   --sql-direct                     .sql files run over a direct connection: do not scan them
+
+Deployment files:
+  --no-prisma                      do not read Prisma schemas (*.prisma) and prisma.config.ts
+  --no-env-files                   do not read env files (.env, .env.*, .env.example)
+  --no-compose                     do not read Compose files (compose*.yml, docker-compose*.yml)
 
 Pool budget:
   --max-connections <n>            the database's max_connections (default 100)
@@ -202,6 +214,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     suppressAll: values['suppress-all'] === true,
     pruneSuppressions: values['prune-suppressions'] === true,
     sqlDirect: values['sql-direct'] === true,
+    deploySources: { prisma: values['no-prisma'] !== true, env: values['no-env-files'] !== true, compose: values['no-compose'] !== true },
     quiet: values.quiet === true,
     help: values.help === true,
     version: values.version === true,

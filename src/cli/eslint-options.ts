@@ -3,6 +3,7 @@
  * be rebuilt inside ESLint's worker threads (`--concurrency`): ESLint imports an options module that calls
  * `eslintOptions(spec)` (see `optionsModuleUrl`). No ESLint config file of the target repository is read.
  */
+import { DEPLOY_PATTERNS } from '../deploy/scan.js';
 import * as tsParser from '@typescript-eslint/parser';
 import type { ESLint, Linter } from 'eslint';
 import plugin from '../index.js';
@@ -78,6 +79,8 @@ export function overrideConfig(spec: EslintSpec): Linter.Config[] {
     { name: 'pooler-cli/rules-ts', files: TS_FILES, plugins, settings: { pooler: spec.pooler }, rules: ruleSet(spec.typed, spec) },
     // Makes ESLint's ignore answer meaningful for .sql files; pooler-lint never passes them to lintFiles.
     { name: 'pooler-cli/sql-files', files: ['**/*.sql'] },
+    // The same for deployment files (Prisma schemas, env files).
+    { name: 'pooler-cli/deploy-files', files: Object.values(DEPLOY_PATTERNS).flat() },
   ];
   if (spec.ignorePatterns.length > 0) configs.splice(1, 0, { name: 'pooler-cli/gitignore', ignores: spec.ignorePatterns });
   return configs;

@@ -6,6 +6,7 @@ import type { ESLint } from 'eslint';
 import pc from 'picocolors';
 import plugin from '../index.js';
 import type { Format } from './args.js';
+import { deployRuleDescriptions } from './deploy-files.js';
 import { formatMarkdown } from './markdown.js';
 import { filesLine, isReady, poolSummaryLine, scopeLine, skippedLines, verdictLine, type RunReport } from './report.js';
 import { formatSarif } from './sarif.js';
@@ -16,9 +17,10 @@ import { formatSarif } from './sarif.js';
  */
 export function ruleDescriptions(): Record<string, string> {
   const namespace = plugin.meta.namespace;
-  return Object.fromEntries(
-    Object.entries(plugin.rules).map(([name, rule]) => [`${namespace}/${name}`, rule.meta.docs?.description ?? name]),
-  );
+  return {
+    ...Object.fromEntries(Object.entries(plugin.rules).map(([name, rule]) => [`${namespace}/${name}`, rule.meta.docs?.description ?? name])),
+    ...deployRuleDescriptions(namespace),
+  };
 }
 
 /**

@@ -30,6 +30,10 @@ export interface PoolEntry {
    * budget. Absent for the pools that count.
    */
   nonServing?: true;
+  /** The environment variable its connection string comes from: joined with the env files' values. */
+  urlVariable?: string;
+  /** It is given a connection string in the code (Prisma's `datasourceUrl`), not only its schema's. */
+  ownUrl?: true;
 }
 
 type Payload = Omit<PoolEntry, 'file' | 'line' | 'column'>;
@@ -68,6 +72,8 @@ const inventoryRule: Rule.RuleModule = {
             size: size.length > MAX_SIZE_TEXT ? `${size.slice(0, MAX_SIZE_TEXT - 1)}…` : size,
             origin: pool.size.origin,
             ...(nonServing ? { nonServing: true as const } : {}),
+            ...(pool.urlVariable !== undefined ? { urlVariable: pool.urlVariable } : {}),
+            ...(pool.ownUrl ? { ownUrl: true as const } : {}),
           };
           context.report({ node: pool.node as never, messageId: 'pool', data: { json: JSON.stringify(payload) } });
         }

@@ -3,6 +3,7 @@
  * SQL engine, and the program pass; results merged per file, the pool inventory taken out.
  */
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { ESLint } from 'eslint';
 import plugin from '../index.js';
 import { firstLine } from './args.js';
@@ -13,6 +14,9 @@ import { INVENTORY_RULE_ID, takeInventory, type PoolEntry } from './inventory-ru
 import { runProgramPass } from './program-pass.js';
 import type { Progress } from './progress.js';
 import { sqlMessages, sqlResult } from './sql-files.js';
+import { readDriverSettings } from '../drivers/settings.js';
+import { deploySourceOf, scanDeployment, type DeployScan, type DeploySource } from '../deploy/scan.js';
+import { deployResults } from './deploy-files.js';
 import { recount } from './suppressions.js';
 import type { SkippedFile } from './report.js';
 import type { TargetFiles } from './targets.js';
@@ -71,6 +75,8 @@ export interface LintInput {
   profile: ResolvedProfile;
   /** Skip `.sql` files: they run over a direct connection. */
   sqlDirect: boolean;
+  /** The deployment files to read, by source. */
+  deploySources: Readonly<Record<DeploySource, boolean>>;
   /** The tsconfig.json files that switched typed linting on. */
   tsconfigs: readonly string[];
   progress: Progress;
@@ -85,6 +91,10 @@ export interface LintOutput {
   typed: number;
   /** Files that do not parse or could not be read. */
   skipped: SkippedFile[];
+  /** Deployment files read. */
+  deployFiles: number;
+  /** What the deployment files say beyond findings: env variables, Prisma pool sizes. */
+  deployment: Pick<DeployScan, 'env' | 'prismaPools'>;
 }
 
 const TS_FILE = /\.[cm]?tsx?$/;
@@ -195,5 +205,24 @@ export async function lintAll(input: LintInput): Promise<LintOutput> {
   const sourced = await Promise.all(
     merged.map(async (r) => (r.messages.length > 0 && r.source === undefined ? withEslintSource(r, await readFile(r.filePath, 'utf8')) : withEslintSource(r))),
   );
-  return { results: sourced, pools: inventory.pools, typed, skipped };
+  const deploy = await scanDeploymentFiles(input, skipped, inventory.pools);
+  const withDeploy = deploy.results.length > 0 ? mergeByFile([...sourced, ...deploy.results]).sort((a, b) => a.filePath.localeCompare(b.filePath)) : sourced;
+  return { results: withDeploy, pools: inventory.pools, typed, skipped, deployFiles: deploy.scan.files, deployment: deploy.scan };
+}
+
+/** Reads the deployment files of the sources switched on; their results carry no `source` (secrets). */
+async function scanDeploymentFiles(input: LintInput, skipped: SkippedFile[], pools: readonly PoolEntry[]): Promise<{ results: ESLint.LintResult[]; scan: DeployScan }> {
+  const files = input.files.deploy.filter((file) => {
+    const source = deploySourceOf(file);
+    return source !== undefined && input.deploySources[source];
+  });
+  const readers = pools.flatMap((pool) =>
+    pool.ownUrl ? [{ ...(pool.urlVariable !== undefined ? { variable: pool.urlVariable } : {}), driver: pool.driver, file: path.resolve(input.spec.cwd, pool.file), line: pool.line }] : [],
+  );
+  const context = { profile: input.profile, directUrlPattern: readDriverSettings({ pooler: input.profile.settings }).directUrlPattern };
+  const scan = await scanDeployment(files, input.spec.cwd, context, readers);
+  skipped.push(...scan.unreadable);
+  const unreadable = new Set(scan.unreadable.map((u) => u.file));
+  const read = files.filter((file) => !unreadable.has(file));
+  return { results: deployResults(read, scan.findings, { namespace: plugin.meta.namespace }), scan };
 }

@@ -10,6 +10,7 @@ import plugin from '../index.js';
 import { packageInfo } from '../package-info.js';
 import { PoolerSettingsError, resolveProfile, type ResolvedProfile } from '../profiles/index.js';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
+import { withPrismaPoolSizes } from './deploy-files.js';
 import { eslintOptions, type EslintSpec } from './eslint-options.js';
 import { formatReport, machineNotice, ruleDescriptions } from './formats.js';
 import { createEslint, lintAll } from './lint.js';
@@ -104,7 +105,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     const tsconfigs = await typedSetup(files.code, options, io);
     const spec: EslintSpec = { ...baseSpec, pooler: { ...project.pooler, ...options.pooler }, typed: tsconfigs.length > 0 };
     const eslint = await createEslint(spec);
-    const lint = await lintAll({ spec, eslint, files, profile, sqlDirect: options.sqlDirect, progress, tsconfigs });
+    const lint = await lintAll({ spec, eslint, files, profile, sqlDirect: options.sqlDirect, deploySources: options.deploySources, progress, tsconfigs });
     let results = lint.results;
     const suppressionsFile = path.resolve(io.cwd, options.suppressionsLocation ?? DEFAULT_SUPPRESSIONS_FILE);
     if (options.suppressAll) suppressAll(results, suppressionsFile, spec.cwd);
@@ -123,7 +124,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     const report = createReport({
       cwd: spec.cwd,
       results,
-      pools: lint.pools,
+      pools: withPrismaPoolSizes(lint.pools, lint.deployment.prismaPools, spec.cwd),
       budgetOptions: options.budget,
       profileLabel: profile.label,
       profileId: profile.id,
@@ -132,6 +133,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
       files: {
         code: files.code.filter((file) => !notAnalysed.has(file)).length,
         sql: options.sqlDirect ? 0 : files.sql.filter((file) => !notAnalysed.has(file)).length,
+        deploy: lint.deployFiles,
         typed: lint.typed,
         skipped,
       },

@@ -42,6 +42,8 @@ export interface FileCounts {
   code: number;
   /** `.sql` files scanned (those in `skipped` not counted). */
   sql: number;
+  /** Deployment files read (Prisma schemas and configs, env files); absent in runs that read none. */
+  deploy?: number;
   /** JS/TS files linted with type information (not those a tsconfig does not include, linted without). */
   typed: number;
   /** Files not analysed, with the reason. */
@@ -225,11 +227,13 @@ export function verdictLine(report: RunReport): string {
 /**
  * What the run analysed, for every format; `detail` goes before the first full stop.
  * @example filesLine(report) // 'Analysed 12 JS/TS files (9 with type information) and 2 SQL files.'
+ * @example filesLine(reportWithPrisma) // 'Analysed 4 JS/TS files (4 with type information), 0 SQL files and 2 deployment files.'
  */
 export function filesLine(report: RunReport, detail = ''): string {
-  const { code, sql, typed, skipped } = report.files;
+  const { code, sql, typed, skipped, deploy = 0 } = report.files;
   const notAnalysed = skipped.length > 0 ? ` Not analysed: ${plural(skipped.length, 'file')}.` : '';
-  return `Analysed ${plural(code, 'JS/TS file')} (${typed} with type information) and ${plural(sql, 'SQL file')}${detail}.${notAnalysed}`;
+  const files = deploy > 0 ? `, ${plural(sql, 'SQL file')} and ${plural(deploy, 'deployment file')}` : ` and ${plural(sql, 'SQL file')}`;
+  return `Analysed ${plural(code, 'JS/TS file')} (${typed} with type information)${files}${detail}.${notAnalysed}`;
 }
 
 /**

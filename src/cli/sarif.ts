@@ -1,6 +1,7 @@
 /**
  * `--format sarif`: one SARIF 2.1.0 run of `pooler-lint`, for GitHub code scanning and SARIF viewers. Every rule
- * of the plugin is described (not only those with findings); findings in code and in `.sql` files are results
+ * of the plugin and every deployment rule is described (not only those with findings); findings in code, in `.sql`
+ * files and in deployment files are results
  * with paths relative to the scan root (`%SRCROOT%`); errors the baseline or an `eslint-disable` comment
  * suppresses are results with a suppression; parse errors and skipped files are tool execution notifications.
  * The output is deterministic: no timestamps, and no absolute path but the root's URL.
@@ -10,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { ESLint, Linter } from 'eslint';
 import type * as Sarif from 'sarif';
 import type { PoolerRuleDocs } from '../create-rule.js';
+import { DEPLOY_RULES, type DeployRuleId } from '../deploy/rules.js';
 import plugin from '../index.js';
 import { packageInfo, repositoryUrl, ruleDocsUrl } from '../package-info.js';
 import { relativePath, type RunReport } from './report.js';
@@ -65,6 +67,23 @@ function ruleDescriptor(namespace: string, name: string): Sarif.ReportingDescrip
     help: { text: `${description}${typed} ${docLine}: ${url}`, markdown: `${description}${typed}\n\n${docLine}: [${id}](${url}).` },
     defaultConfiguration: docs.recommended === false ? { enabled: false, level: 'error' } : { level: 'error' },
     properties: { ...RULE_PROPERTIES, tags: [...RULE_PROPERTIES.tags] },
+  };
+}
+
+/** The descriptor of a deployment rule (Prisma schemas, env files): documented in the README's "Deployment files". */
+function deployRuleDescriptor(namespace: string, name: DeployRuleId): Sarif.ReportingDescriptor {
+  const id = `${namespace}/${name}`;
+  const url = `${repositoryUrl}#deployment-files`;
+  const description = sentence(DEPLOY_RULES[name]);
+  const docLine = 'What it reports in deployment files and how to fix it';
+  return {
+    id,
+    shortDescription: { text: description },
+    fullDescription: { text: `${description} Read from deployment files, not from code.` },
+    helpUri: url,
+    help: { text: `${description} ${docLine}: ${url}`, markdown: `${description}\n\n${docLine}: [Deployment files](${url}).` },
+    defaultConfiguration: { level: 'error' },
+    properties: { ...RULE_PROPERTIES, tags: [...RULE_PROPERTIES.tags, 'deployment'] },
   };
 }
 
@@ -131,9 +150,10 @@ class RunBuilder {
   private readonly artifactIndex = new Map<string, number>();
 
   constructor(private readonly root: string, namespace: string) {
-    this.rules = Object.keys(plugin.rules)
-      .map((name) => ruleDescriptor(namespace, name))
-      .sort((a, b) => order(a.id, b.id));
+    this.rules = [
+      ...Object.keys(plugin.rules).map((name) => ruleDescriptor(namespace, name)),
+      ...(Object.keys(DEPLOY_RULES) as DeployRuleId[]).map((name) => deployRuleDescriptor(namespace, name)),
+    ].sort((a, b) => order(a.id, b.id));
     this.rules.forEach((rule, index) => this.ruleIndex.set(rule.id, index));
   }
 
@@ -228,9 +248,10 @@ export function sarifLog(report: RunReport): Sarif.Log {
     columnKind: 'utf16CodeUnits',
     properties: {
       profile: report.profileId,
-      filesAnalysed: report.files.code + report.files.sql,
+      filesAnalysed: report.files.code + report.files.sql + (report.files.deploy ?? 0),
       filesTyped: report.files.typed,
       sqlFiles: report.files.sql,
+      ...(report.files.deploy ? { deploymentFiles: report.files.deploy } : {}),
       filesSkipped: report.files.skipped.length,
     },
   };

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { UsageError } from './args.js';
 import { CODE_EXTENSIONS, IGNORED_DIRECTORIES } from './eslint-options.js';
+import { DEPLOY_PATTERNS, isDeployFile, isEnvTemplate } from '../deploy/scan.js';
 import type { SkippedFile } from './report.js';
 
 /** The resolved command-line paths. */
@@ -138,6 +139,8 @@ export function findTsconfigs(files: readonly string[]): string[] {
 export interface TargetFiles {
   code: string[];
   sql: string[];
+  /** Deployment files (Prisma schemas and configs, env files); `prisma.config.ts` is also in `code`. */
+  deploy: string[];
   /** Paths given explicitly that are ignored or not JS/TS/SQL, with the reason. */
   skipped: SkippedFile[];
 }
@@ -153,7 +156,7 @@ function ignoreReason(file: string): string {
 }
 
 /**
- * The JS/TS and `.sql` files under the targets, minus dependencies, build output, declaration files and what
+ * The JS/TS, `.sql` and deployment files under the targets, minus dependencies, build output, declaration files and what
  * `isIgnored` (ESLint's ignores, `.gitignore` included) says. Dot folders (`.github/`) are linted, as ESLint
  * does. Sorted, absolute, without duplicates. A path given explicitly that is ignored, or a file given that is
  * not JS/TS/SQL, is listed in `skipped`: the run did not analyse what it was asked to.
@@ -164,7 +167,7 @@ export async function collectFiles(targets: Targets, isIgnored: (file: string) =
   const skipped: SkippedFile[] = [];
   for (const target of targets.paths) {
     if (!statSync(target).isDirectory()) {
-      if (!target.endsWith('.sql') && !CODE_FILE.test(target)) skipped.push({ file: target, reason: 'not a JS/TS or .sql file' });
+      if (!target.endsWith('.sql') && !CODE_FILE.test(target) && !isDeployFile(target)) skipped.push({ file: target, reason: 'not a JS/TS, .sql or deployment file' });
       else if (await isIgnored(target)) skipped.push({ file: target, reason: ignoreReason(target) });
       else found.add(target);
       continue;
@@ -174,7 +177,7 @@ export async function collectFiles(targets: Targets, isIgnored: (file: string) =
       skipped.push({ file: target, reason: ignoreReason(target) });
       continue;
     }
-    const files = await glob([CODE_PATTERN, '**/*.sql'], {
+    const files = await glob([CODE_PATTERN, '**/*.sql', ...Object.values(DEPLOY_PATTERNS).flat()], {
       cwd: target,
       absolute: true,
       dot: true,
@@ -185,11 +188,15 @@ export async function collectFiles(targets: Targets, isIgnored: (file: string) =
   }
   const code: string[] = [];
   const sql: string[] = [];
+  const deploy: string[] = [];
   for (const file of [...found].sort()) {
     const isSql = file.endsWith('.sql');
     if (!isSql && DECLARATION.test(file)) continue;
-    if (await isIgnored(file)) continue;
-    (isSql ? sql : code).push(file);
+    // An env template is committed even where `.gitignore` ignores `.env.*` (git tracks it all the same).
+    if ((await isIgnored(file)) && !isEnvTemplate(file)) continue;
+    if (isDeployFile(file)) deploy.push(file);
+    if (isSql) sql.push(file);
+    else if (CODE_FILE.test(file)) code.push(file);
   }
-  return { code, sql, skipped };
+  return { code, sql, deploy, skipped };
 }

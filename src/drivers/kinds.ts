@@ -95,6 +95,9 @@ export type ValueKind =
   | 'prisma.namespace' //        Prisma
   | 'prisma.raw' //              prisma.$queryRaw / $executeRaw (tag or function)
   | 'prisma.sql' //              Prisma.sql
+  | 'prisma.adapterPgModule' //  '@prisma/adapter-pg'
+  | 'prisma.PgAdapterClass' //   PrismaPg
+  | 'prisma.PgAdapter' //        new PrismaPg({ connectionString, max }): a pg pool behind Prisma 7
   // Sequelize
   | 'sequelize.module' //        Sequelize (the class; also the CommonJS module)
   | 'sequelize.Sequelize' //     new Sequelize(…)

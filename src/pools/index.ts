@@ -7,7 +7,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getDriverModel, type DriverCreation } from '../drivers/index.js';
 import type { DriverId, ValueKind } from '../drivers/kinds.js';
 import { constInitializer } from '../ast/sql-text.js';
-import { unwrap } from '../ast/nodes.js';
+import { propName, unwrap } from '../ast/nodes.js';
 import { findProperty, objectLiteralOf, type GetScope } from '../ast/objects.js';
 import { endedWhereCreated } from './lifetime.js';
 import { isEnvLookup, resolveNumber, type NumberOrigin } from './numeric-value.js';
@@ -47,6 +47,10 @@ export interface PoolConfig {
   role: 'pool' | 'client';
   /** The creating call or `new` expression. */
   node: TSESTree.CallExpression | TSESTree.NewExpression;
+  /** The environment variable its connection string comes from (`process.env.DATABASE_URL`, or a const of it). */
+  urlVariable?: string;
+  /** It is given a connection string (`new PrismaClient({ datasourceUrl })`): not the one its config files name. */
+  ownUrl?: true;
   size: PoolSize;
   /** The driver's default size, when it has a fixed one. */
   defaultSize?: number;
@@ -126,6 +130,16 @@ function sizeOf(creation: DriverCreation, spec: PoolSpec, getScope: GetScope, kn
   return { value: spec.defaultSize, origin: 'driver-default', option };
 }
 
+/** The variable of `process.env.X` / `process.env['X']`, directly or through a const. */
+function envVariable(node: TSESTree.Node, getScope: GetScope): string | undefined {
+  const target = unwrap(node);
+  if (target.type === 'Identifier') {
+    const init = constInitializer(target, getScope(target));
+    return init && init !== target ? envVariable(init, getScope) : undefined;
+  }
+  return isEnvLookup(target) && target.type === 'MemberExpression' ? propName(target) : undefined;
+}
+
 /** Prisma: `connection_limit` in a connection string written in this file. */
 function urlSize(creation: DriverCreation, parameter: string): PoolSize {
   const url = creation.url;
@@ -160,6 +174,9 @@ function configOf(creation: DriverCreation, getScope: GetScope): PoolConfig | un
     node: creation.node,
     size: sizeOf(creation, spec, getScope, known),
   };
+  const variable = creation.url && envVariable(creation.url, getScope);
+  if (variable) pool.urlVariable = variable;
+  if (creation.url) pool.ownUrl = true;
   if (spec.defaultSize !== undefined) pool.defaultSize = spec.defaultSize;
   const min = spec.min && numberOption(lookup(creation.config, spec.min, getScope), spec.min.join('.'), getScope);
   if (min) pool.min = min;

@@ -7,7 +7,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { DriverCreation } from '../drivers/index.js';
 import { stringValue } from '../ast/nodes.js';
 import type { ValueKind } from '../drivers/kinds.js';
-import { findProperty, type GetScope } from '../ast/objects.js';
+import { findProperty, objectLiteralOf, type GetScope } from '../ast/objects.js';
 
 /** What a creation's config says about its pool. */
 export interface PoolSpec {
@@ -47,6 +47,17 @@ function drizzleOwnsPool(creation: DriverCreation, getScope: GetScope): boolean 
   return creation.url !== undefined || (creation.config !== undefined && findProperty(creation.config, 'connection', getScope) !== undefined);
 }
 
+/** `new PrismaPg({ connectionString, max })` opens a pool; `new PrismaPg(pool, { schema })` uses the one given. */
+function configFirst(creation: DriverCreation, getScope: GetScope): boolean {
+  const first = creation.node.arguments[0];
+  return creation.config !== undefined && first !== undefined && first.type !== 'SpreadElement' && objectLiteralOf(first, getScope) === creation.config;
+}
+
+/** `new PrismaClient({ adapter })` queries through the adapter's pool. */
+function withoutAdapter(creation: DriverCreation, getScope: GetScope): boolean {
+  return !(creation.config && findProperty(creation.config, 'adapter', getScope));
+}
+
 /** The pool spec of each creation kind. */
 export const POOL_SPECS: Readonly<Partial<Record<ValueKind, PoolSpec>>> = {
   'pg.Pool': { role: 'pool', size: [['max']], min: ['min'], defaultSize: 10, checkoutTimeout: ['connectionTimeoutMillis'] },
@@ -76,7 +87,16 @@ export const POOL_SPECS: Readonly<Partial<Record<ValueKind, PoolSpec>>> = {
     applies: dialectIs('type', ['postgres', 'cockroachdb', 'aurora-postgres']),
   },
   'slonik.Pool': { role: 'pool', size: [['maximumPoolSize']], min: ['minimumPoolSize'], defaultSize: 10, takesUrl: true },
-  'prisma.Client': { role: 'pool', size: [], urlParameter: 'connection_limit', takesUrl: true },
+  // With a driver adapter (Prisma 7), the adapter's pool is the pool: the client opens none of its own.
+  'prisma.Client': { role: 'pool', size: [], urlParameter: 'connection_limit', takesUrl: true, applies: withoutAdapter },
+  'prisma.PgAdapter': {
+    role: 'pool',
+    size: [['max']],
+    min: ['min'],
+    defaultSize: 10,
+    checkoutTimeout: ['connectionTimeoutMillis'],
+    applies: configFirst,
+  },
   'drizzle.Database': {
     role: 'pool',
     size: [['connection', 'max']],

@@ -23,10 +23,10 @@ export interface StartupParameter {
 }
 
 /** node-postgres `getStartupConf()`: the config keys it sends (besides user, database, application_name). */
-const PG_STARTUP_KEYS = ['statement_timeout', 'lock_timeout', 'idle_in_transaction_session_timeout', 'options', 'replication'];
+export const PG_STARTUP_KEYS: readonly string[] = ['statement_timeout', 'lock_timeout', 'idle_in_transaction_session_timeout', 'options', 'replication'];
 
 /** postgres.js options: URL query parameters with these names are options, every other one is sent at startup. */
-const POSTGRES_JS_OPTIONS = new Set([
+export const POSTGRES_JS_OPTIONS: ReadonlySet<string> = new Set([
   'ssl', 'sslmode', 'max', 'idle_timeout', 'connect_timeout', 'max_lifetime', 'max_pipeline', 'backoff', 'keep_alive',
   'prepare', 'debug', 'fetch_types', 'publications', 'target_session_attrs', 'host', 'port', 'path', 'database', 'db',
   'user', 'username', 'pass', 'password', 'onnotice', 'onparameter', 'socket', 'transform', 'types', 'connection',
@@ -43,6 +43,7 @@ const SLONIK_TIMEOUTS: ReadonlyArray<[string, string]> = [
 const PG_CONFIG_PATHS: Partial<Record<string, readonly string[]>> = {
   'pg.Pool': [],
   'pg.Client': [],
+  'prisma.PgAdapter': [],
   'pgp.Database': [],
   'knex.Knex': ['connection'],
   'typeorm.DataSource': ['extra'],
@@ -56,8 +57,11 @@ function isUnset(node: TSESTree.Node): boolean {
   );
 }
 
-/** The GUC names inside an `options` value: `-c search_path=app --lock_timeout=5s`. */
-function optionsGucs(value: string | undefined): string[] {
+/**
+ * The GUC names inside an `options` value, lower case.
+ * @example optionsGucs('-c search_path=app --lock_timeout=5s') // ['search_path', 'lock_timeout']
+ */
+export function optionsGucs(value: string | undefined): string[] {
   if (value === undefined) return [];
   return [...value.matchAll(/(?:-c\s*|--)([\w.]+)\s*=/g)].map((m) => m[1]!.toLowerCase());
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
+import { DEPLOY_RULES } from '../../src/deploy/rules.js';
 import plugin from '../../src/index.js';
 import { packageInfo } from '../../src/package-info.js';
 import { repoPath } from '../repo-root.js';
@@ -103,9 +104,9 @@ describe('pooler-lint on the demo applications', () => {
     const expected = pluginErrors(legacyJson).map((m) => `${m.ruleId}:${m.line}`).sort();
     assert.deepEqual(results.map((r) => `${r.ruleId}:${r.locations[0]!.physicalLocation.region.startLine}`).sort(), expected);
     assert.ok(results.every((r) => r.level === 'error'));
-    // Every rule of the plugin is described, those without findings too.
+    // Every rule of the plugin and every deployment rule is described, those without findings too.
     const rules = sarif.runs[0]!.tool.driver.rules as Array<{ id: string; helpUri: string }>;
-    assert.deepEqual(rules.map((r) => r.id).sort(), Object.keys(plugin.rules).map((name) => `pooler/${name}`).sort());
+    assert.deepEqual(rules.map((r) => r.id).sort(), [...Object.keys(plugin.rules), ...Object.keys(DEPLOY_RULES)].map((name) => `pooler/${name}`).sort());
     assert.ok([...countByRule(legacyJson).keys()].every((id) => rules.some((r) => r.id === id)));
   });
 

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { DEPLOY_RULES } from '../../src/deploy/rules.js';
+import { isDeployFile } from '../../src/deploy/scan.js';
 import plugin from '../../src/index.js';
 import { repoPath } from '../repo-root.js';
 
@@ -35,17 +37,18 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-const EXPECT = /(?:\/\/|--)\s*expect:\s*(.+)$/;
+const EXPECT = /(?:\/\/|--|#)\s*expect:\s*(.+)$/;
 
 /**
- * The hazards planted in a demo app: `// expect: pooler/<rule>` (or `-- expect:` in SQL) at the end of a line,
- * as `"<path relative to the repo>:<line> <rule id>"`, restricted to the rules the plugin registers now.
+ * The hazards planted in a demo app: `// expect: pooler/<rule>` (`-- expect:` in SQL, `# expect:` in env files) at
+ * the end of a line, as `"<path relative to the repo>:<line> <rule id>"`, restricted to the rules the plugin and
+ * the deployment scan register now.
  */
 export function plantedHazards(appDir: string): Set<string> {
-  const registered = new Set(Object.keys(plugin.rules).map((name) => `pooler/${name}`));
+  const registered = new Set([...Object.keys(plugin.rules), ...Object.keys(DEPLOY_RULES)].map((name) => `pooler/${name}`));
   const planted = new Set<string>();
   for (const file of filesUnder(appDir)) {
-    if (!/\.(ts|sql)$/.test(file)) continue;
+    if (!/\.(ts|sql)$/.test(file) && !isDeployFile(file)) continue;
     readFileSync(file, 'utf8')
       .split('\n')
       .forEach((text, index) => {

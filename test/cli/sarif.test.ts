@@ -13,6 +13,7 @@ import { ruleDescriptions } from '../../src/cli/formats.js';
 import { createReport, type FileCounts, type RunReport } from '../../src/cli/report.js';
 import { BASELINE_JUSTIFICATION, formatSarif, sarifLog, SRCROOT } from '../../src/cli/sarif.js';
 import { sqlMessages, sqlResult } from '../../src/cli/sql-files.js';
+import { DEPLOY_RULES } from '../../src/deploy/rules.js';
 import plugin from '../../src/index.js';
 import { packageInfo } from '../../src/package-info.js';
 import { resolveProfile } from '../../src/profiles/index.js';
@@ -108,7 +109,7 @@ describe('sarif: the log of a constructed run', () => {
   });
 
   it('describes every rule of the plugin, with its description, documentation and default level', () => {
-    const rules = run.tool.driver.rules!;
+    const rules = run.tool.driver.rules!.filter((r) => !(r.id.slice('pooler/'.length) in DEPLOY_RULES));
     assert.deepEqual(rules.map((r) => r.id).sort(), Object.keys(plugin.rules).map((name) => `pooler/${name}`).sort());
     for (const rule of rules) {
       const meta = plugin.rules[rule.id.slice('pooler/'.length)]!.meta;
@@ -119,6 +120,23 @@ describe('sarif: the log of a constructed run', () => {
       assert.ok(rule.help?.markdown?.includes(`](${meta.docs!.url})`), rule.id);
       assert.equal(rule.defaultConfiguration?.level, 'error');
       assert.deepEqual(rule.properties, { tags: ['pooler', 'postgresql', 'correctness'], precision: 'high', 'problem.severity': 'error' });
+    }
+  });
+
+  it('describes every deployment rule, documented in the README', () => {
+    const rules = run.tool.driver.rules!.filter((r) => r.id.slice('pooler/'.length) in DEPLOY_RULES);
+    assert.deepEqual(rules.map((r) => r.id), [
+      'pooler/prisma-migrate-through-pooler',
+      'pooler/prisma-named-prepared-statements',
+      'pooler/prisma-pgbouncer-mode',
+      'pooler/url-startup-parameter',
+    ]);
+    for (const rule of rules) {
+      const description = DEPLOY_RULES[rule.id.slice('pooler/'.length) as keyof typeof DEPLOY_RULES];
+      assert.equal(rule.shortDescription?.text, `${description}.`, rule.id);
+      assert.equal(rule.helpUri, 'https://github.com/eslint-plugin-pooler/eslint-plugin-pooler#deployment-files', rule.id);
+      assert.equal(rule.defaultConfiguration?.level, 'error');
+      assert.deepEqual(rule.properties, { tags: ['pooler', 'postgresql', 'correctness', 'deployment'], precision: 'high', 'problem.severity': 'error' });
     }
   });
 
@@ -268,7 +286,7 @@ describe('sarif: a real pooler-lint run on the legacy demo app', () => {
     });
     assert.deepEqual(actual.sort(), expected.sort());
     assert.ok(actual.some((entry) => entry.startsWith('fixtures/apps/legacy-api/migrations/') && entry.endsWith('pooler/no-session-set')), '.sql findings');
-    assert.equal(run.tool.driver.rules!.length, Object.keys(plugin.rules).length);
+    assert.equal(run.tool.driver.rules!.length, Object.keys(plugin.rules).length + Object.keys(DEPLOY_RULES).length);
     assert.deepEqual(run.invocations, [{ executionSuccessful: true, toolExecutionNotifications: [] }]);
     assert.equal(run.properties!.filesAnalysed, 14);
   });

@@ -106,6 +106,12 @@ const invalid: Case[] = [
     SMALL,
     [['overBudget', "'postgresql"]],
   ],
+  [
+    'Prisma 7: the PrismaPg adapter opens a pg pool of `max`',
+    "import { PrismaPg } from '@prisma/adapter-pg';\nnew PrismaPg({ connectionString: process.env.DATABASE_URL, max: 40, connectionTimeoutMillis: 5000 });",
+    SMALL,
+    [['overBudget', '40']],
+  ],
   ['explicit reserved', `${PG}new Pool({ max: 21, ${TIMEOUT} });`, [{ maxConnections: 100, instances: 4, reserved: 20 }], [['overBudget', '21']]],
 ];
 
@@ -127,6 +133,16 @@ const valid: Array<[string, string, Array<Record<string, number>>?]> = [
   ['a pg Client is one connection, no timeout check', "import { Client } from 'pg';\nnew Client({ connectionString: process.env.DATABASE_URL });", [{ maxConnections: 1 }]],
   ['drizzle over an existing pool opens no pool of its own', `${PG}import { drizzle } from 'drizzle-orm/node-postgres';\nconst pool = new Pool({ max: 5, ${TIMEOUT} });\ndrizzle(pool);`],
   ['Prisma without a literal URL is unknown', "import { PrismaClient } from '@prisma/client';\nnew PrismaClient();", [{ maxConnections: 2 }]],
+  [
+    'Prisma 7: PrismaPg over a pg pool opens none of its own',
+    `${PG}import { PrismaPg } from '@prisma/adapter-pg';\nconst pool = new Pool({ max: 5, ${TIMEOUT} });\nnew PrismaPg(pool, { schema: 'app' });`,
+    [{ maxConnections: 7, reserved: 1 }],
+  ],
+  [
+    'Prisma 7: a PrismaClient with an adapter opens no pool; the adapter counts (default 10)',
+    "import { PrismaPg } from '@prisma/adapter-pg';\nimport { PrismaClient } from '@prisma/client';\nconst adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 5000 });\nnew PrismaClient({ adapter });",
+    [{ maxConnections: 12, reserved: 2 }],
+  ],
   ['no pg import: Pool is something else', `class Pool { constructor(o) {} }\nnew Pool({ max: 500 });`],
   [
     'a pool created and ended in one function (a script or a test) waits for nobody else',

@@ -48,6 +48,7 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
   'drizzle-orm/node-postgres': { kind: 'drizzle.nodePostgresModule' },
   'drizzle-orm/postgres-js': { kind: 'drizzle.postgresJsModule' },
   '@prisma/client': { kind: 'prisma.module' },
+  '@prisma/adapter-pg': { kind: 'prisma.adapterPgModule' },
   sequelize: { kind: 'sequelize.module' },
   '@sequelize/core': { kind: 'sequelize.module' },
   typeorm: { kind: 'typeorm.module' },

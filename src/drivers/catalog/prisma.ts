@@ -1,4 +1,4 @@
-/** Prisma Client: raw queries and interactive transactions. */
+/** Prisma Client: raw queries and interactive transactions; Prisma 7's pg adapter (`@prisma/adapter-pg`). */
 import { sqlMethods } from './helpers.js';
 import type { DriverKinds, KindSpec } from './types.js';
 
@@ -39,4 +39,8 @@ export const prismaKinds: DriverKinds<'prisma'> = {
     methods: sqlMethods(['raw'], 'text', { role: 'fragment' }),
   },
   'prisma.sql': { driver: 'prisma', role: 'sql-tag', tag: 'fragment' },
+  // Prisma 7's driver adapter for pg: its config is a pg.Pool config (startup parameters, `max`), the pool it opens.
+  'prisma.adapterPgModule': { driver: 'prisma', role: 'module', props: { PrismaPg: 'prisma.PgAdapterClass' } },
+  'prisma.PgAdapterClass': { driver: 'prisma', role: 'class', construct: { result: { kind: 'prisma.PgAdapter', creates: {} } } },
+  'prisma.PgAdapter': { driver: 'prisma', role: 'pool' },
 };
