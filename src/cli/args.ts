@@ -40,7 +40,10 @@ export interface CliOptions {
   pruneSuppressions: boolean;
   /** `.sql` files run over a direct connection (not through the pooler): do not scan them. */
   sqlDirect: boolean;
-  /** Deployment files to read, by source: `--no-prisma`, `--no-env-files`, `--no-compose` turn one off. */
+  /**
+   * Deployment files to read, by source: `--no-prisma`, `--no-env-files`, `--no-compose`, `--no-pooler-config`
+   * turn one off (`pooler`: pgbouncer.ini files and the pooler images of Compose files).
+   */
   deploySources: Record<DeploySource, boolean>;
   quiet: boolean;
   help: boolean;
@@ -68,6 +71,7 @@ const FLAGS = {
   'no-prisma': { type: 'boolean' },
   'no-env-files': { type: 'boolean' },
   'no-compose': { type: 'boolean' },
+  'no-pooler-config': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -96,6 +100,9 @@ Deployment files:
   --no-prisma                      do not read Prisma schemas (*.prisma) and prisma.config.ts
   --no-env-files                   do not read env files (.env, .env.*, .env.example)
   --no-compose                     do not read Compose files (compose*.yml, docker-compose*.yml)
+  --no-pooler-config               do not read the pooler's own configuration (pgbouncer*.ini, the
+                                   PgBouncer/Supavisor/PgCat/PgDog images of Compose files): it then
+                                   sets neither the profile nor the pooler sizing checks
 
 Pool budget:
   --max-connections <n>            the database's max_connections (default 100)
@@ -214,7 +221,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     suppressAll: values['suppress-all'] === true,
     pruneSuppressions: values['prune-suppressions'] === true,
     sqlDirect: values['sql-direct'] === true,
-    deploySources: { prisma: values['no-prisma'] !== true, env: values['no-env-files'] !== true, compose: values['no-compose'] !== true },
+    deploySources: { prisma: values['no-prisma'] !== true, env: values['no-env-files'] !== true, compose: values['no-compose'] !== true, pooler: values['no-pooler-config'] !== true },
     quiet: values.quiet === true,
     help: values.help === true,
     version: values.version === true,

@@ -8,7 +8,7 @@ import plugin from '../index.js';
 import type { Format } from './args.js';
 import { deployRuleDescriptions } from './deploy-files.js';
 import { formatMarkdown } from './markdown.js';
-import { filesLine, isReady, poolSummaryLine, scopeLine, skippedLines, verdictLine, type RunReport } from './report.js';
+import { filesLine, isReady, poolSummaryLine, profileOriginLines, scopeLine, skippedLines, verdictLine, type RunReport } from './report.js';
 import { formatSarif } from './sarif.js';
 
 /**
@@ -31,7 +31,7 @@ export function ruleDescriptions(): Record<string, string> {
 export function machineNotice(report: RunReport, quiet: boolean): string | undefined {
   const skipped = skippedLines(report);
   if (quiet && skipped.length === 0) return undefined;
-  const parts = [filesLine(report), ...skipped.map((line) => `${line}.`), scopeLine(report), `Verdict: ${verdictLine(report)}.`];
+  const parts = [filesLine(report), ...profileOriginLines(report).slice(0, 1), ...skipped.map((line) => `${line}.`), scopeLine(report), `Verdict: ${verdictLine(report)}.`];
   return parts.filter((part) => part !== undefined).join(' ');
 }
 
@@ -58,7 +58,8 @@ export async function formatReport(
       const body = await formatter.format(report.results, { color: options.color });
       const colors = pc.createColors(options.color);
       const verdict = isReady(report) ? colors.green(`✔ ${verdictLine(report)}`) : colors.red(`✖ ${verdictLine(report)}`);
-      const summary = [poolSummaryLine(report), scopeLine(report), filesLine(report), ...skippedLines(report).map((line) => `  ${line}`)];
+      const [origin, ...notes] = profileOriginLines(report);
+      const summary = [poolSummaryLine(report), scopeLine(report), filesLine(report), ...skippedLines(report).map((line) => `  ${line}`), origin, ...notes.map((note) => `  ${note}`)];
       return `${body.trimEnd()}${body.trim() ? '\n\n' : ''}${summary.filter((line) => line !== undefined).join('\n')}\n${colors.bold(verdict)}\n`;
     }
   }

@@ -49,7 +49,7 @@ function ownMessages(result: ESLint.LintResult): ESLint.LintResult {
 }
 
 /** Merges results of the same file (the program pass adds to ESLint's). */
-function mergeByFile(results: readonly ESLint.LintResult[]): ESLint.LintResult[] {
+export function mergeByFile(results: readonly ESLint.LintResult[]): ESLint.LintResult[] {
   const byFile = new Map<string, ESLint.LintResult>();
   for (const result of results) {
     const seen = byFile.get(result.filePath);

@@ -8,12 +8,13 @@ import path from 'node:path';
 import { ESLint } from 'eslint';
 import plugin from '../index.js';
 import { packageInfo } from '../package-info.js';
-import { PoolerSettingsError, resolveProfile, type ResolvedProfile } from '../profiles/index.js';
+import { PoolerSettingsError, resolveProfile, type PoolerSettings, type ResolvedProfile } from '../profiles/index.js';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
 import { withPrismaPoolSizes } from './deploy-files.js';
 import { eslintOptions, type EslintSpec } from './eslint-options.js';
 import { formatReport, machineNotice, ruleDescriptions } from './formats.js';
-import { createEslint, lintAll } from './lint.js';
+import { createEslint, lintAll, mergeByFile } from './lint.js';
+import { poolerOriginLines, poolerSettings, poolerSizingResults, readPoolerFiles } from './pooler-config.js';
 import { startProgress } from './progress.js';
 import { projectSettings, type ProjectSettings } from './project-config.js';
 import { createReport, isReady } from './report.js';
@@ -47,12 +48,12 @@ const FLAG_OF: Readonly<Record<string, string>> = {
 };
 
 /**
- * Resolves the pooler settings: the project's `settings.pooler`, overridden key by key by the flags. A bad
- * value is a usage error naming the flag that gave it, or the config file.
+ * Resolves the merged pooler settings (flags over the project's `settings.pooler` over the pooler configuration
+ * found). A bad value is a usage error naming the flag that gave it, or the config file.
  */
-function profileOf(flags: Record<string, unknown>, project: ProjectSettings): ResolvedProfile {
+function profileOf(flags: Record<string, unknown>, project: ProjectSettings, settings: PoolerSettings): ResolvedProfile {
   try {
-    return resolveProfile({ ...project.pooler, ...flags });
+    return resolveProfile(settings);
   } catch (error) {
     if (!(error instanceof PoolerSettingsError)) throw error;
     const key = /settings\.pooler\.(\w+)/.exec(error.message)?.[1];
@@ -101,12 +102,17 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     const ignores = new ESLint(eslintOptions({ ...baseSpec, concurrency: 'off' }));
     const files = await collectFiles(targets, (file) => ignores.isPathIgnored(file));
     const project = await projectSettings(targets.base, files.code, options.config);
-    const profile = profileOf(options.pooler, project);
+    const pooler = await readPoolerFiles(files.deploy, options.deploySources, targets.base);
+    const merged = poolerSettings(options.pooler, project.pooler, pooler);
+    const profile = profileOf(options.pooler, project, merged.settings);
     const tsconfigs = await typedSetup(files.code, options, io);
-    const spec: EslintSpec = { ...baseSpec, pooler: { ...project.pooler, ...options.pooler }, typed: tsconfigs.length > 0 };
+    const spec: EslintSpec = { ...baseSpec, pooler: { ...merged.settings }, typed: tsconfigs.length > 0 };
     const eslint = await createEslint(spec);
     const lint = await lintAll({ spec, eslint, files, profile, sqlDirect: options.sqlDirect, deploySources: options.deploySources, progress, tsconfigs });
-    let results = lint.results;
+    const filesGiven = targets.paths.filter((target) => !statSync(target).isDirectory()).length;
+    const pools = withPrismaPoolSizes(lint.pools, lint.deployment.prismaPools, spec.cwd);
+    const sizing = poolerSizingResults(pooler, { cwd: spec.cwd, pools, budget: options.budget, wholeProject: filesGiven === 0, namespace: plugin.meta.namespace });
+    let results = sizing.length > 0 ? mergeByFile([...lint.results, ...sizing]).sort((a, b) => a.filePath.localeCompare(b.filePath)) : lint.results;
     const suppressionsFile = path.resolve(io.cwd, options.suppressionsLocation ?? DEFAULT_SUPPRESSIONS_FILE);
     if (options.suppressAll) suppressAll(results, suppressionsFile, spec.cwd);
     if (options.pruneSuppressions) pruneSuppressions(results, suppressionsFile, spec.cwd);
@@ -120,14 +126,15 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     progress.stop();
     const skipped = [...files.skipped, ...lint.skipped];
     const notAnalysed = new Set(skipped.map((f) => f.file));
-    const filesGiven = targets.paths.filter((target) => !statSync(target).isDirectory()).length;
+    const origin = poolerOriginLines(merged, pooler, spec.cwd);
     const report = createReport({
       cwd: spec.cwd,
       results,
-      pools: withPrismaPoolSizes(lint.pools, lint.deployment.prismaPools, spec.cwd),
+      pools,
       budgetOptions: options.budget,
       profileLabel: profile.label,
       profileId: profile.id,
+      ...(origin ? { profileOrigin: origin } : {}),
       namespace: plugin.meta.namespace,
       ruleDescriptions: ruleDescriptions(),
       files: {

@@ -8,6 +8,7 @@ import {
   countedPools,
   filesLine,
   findings,
+  profileOriginLines,
   isBlocker,
   isReady,
   poolTotals,
@@ -125,11 +126,13 @@ export function formatMarkdown(report: RunReport): string {
   const scanned =
     filesLine(report, ` with profile \`${report.profileId}\``) +
     (suppressed > 0 ? ` ${plural(suppressed, 'error')} suppressed by the baseline.` : '');
+  const [origin, ...notes] = profileOriginLines(report);
   return [
     `## ${isReady(report) ? '✅' : '❌'} pooler-lint: ${verdictLine(report)}`,
     '',
     scanned,
     '',
+    ...(origin === undefined ? [] : [origin, ...notes.map((note) => `- ${note}`), '']),
     ...hazardSection(report),
     ...skippedSection(report),
     ...inventorySection(report),

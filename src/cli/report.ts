@@ -16,6 +16,11 @@ export interface RunReport {
   /** The profile's label: "a transaction-mode pooler", "RDS Proxy". */
   profileLabel: string;
   profileId: string;
+  /**
+   * Where the profile came from, when the repository's own pooler configuration had a say:
+   * "profile pgbouncer (1.22.1, max_prepared_statements=200) from docker-compose.yml:12", then its notes.
+   */
+  profileOrigin?: string[];
   /** Plugin namespace, `pooler`: only its rules' errors are blockers. */
   namespace: string;
   /** Rule descriptions by full rule id. */
@@ -145,7 +150,7 @@ export interface PoolTotals {
  * The pools that serve the app and count in the budget: all but those in tests and scripts.
  * @example countedPools(report).map((p) => p.file) // ['src/db.ts']
  */
-export function countedPools(report: RunReport): PoolEntry[] {
+export function countedPools(report: Pick<RunReport, 'pools'>): PoolEntry[] {
   return report.pools.filter((pool) => pool.nonServing !== true);
 }
 
@@ -161,7 +166,7 @@ export function uncountedPools(report: RunReport): PoolEntry[] {
  * Sums the inventory: the pools that serve the app, not those in tests and scripts.
  * @example poolTotals(report) // { perProcess: 61, unknown: 0, atPeak: 244, over: true }
  */
-export function poolTotals(report: RunReport): PoolTotals {
+export function poolTotals(report: Pick<RunReport, 'pools' | 'budget'>): PoolTotals {
   const pools = countedPools(report);
   const perProcess = pools.reduce((sum, pool) => sum + (pool.connections ?? 0), 0);
   const unknown = pools.filter((pool) => pool.connections === null).length;
@@ -234,6 +239,16 @@ export function filesLine(report: RunReport, detail = ''): string {
   const notAnalysed = skipped.length > 0 ? ` Not analysed: ${plural(skipped.length, 'file')}.` : '';
   const files = deploy > 0 ? `, ${plural(sql, 'SQL file')} and ${plural(deploy, 'deployment file')}` : ` and ${plural(sql, 'SQL file')}`;
   return `Analysed ${plural(code, 'JS/TS file')} (${typed} with type information)${files}${detail}.${notAnalysed}`;
+}
+
+/**
+ * Where the profile came from, when the repository's pooler configuration had a say: "Pooler: profile … from
+ * …." then its notes; empty otherwise.
+ * @example profileOriginLines(report) // ['Pooler: profile pgbouncer (1.22.1) from docker-compose.yml:7.', 'No pool_mode is set: …']
+ */
+export function profileOriginLines(report: RunReport): string[] {
+  const [origin, ...notes] = report.profileOrigin ?? [];
+  return origin === undefined ? [] : [`Pooler: ${origin}.`, ...notes];
 }
 
 /**

@@ -248,6 +248,7 @@ export function sarifLog(report: RunReport): Sarif.Log {
     columnKind: 'utf16CodeUnits',
     properties: {
       profile: report.profileId,
+      ...(report.profileOrigin ? { profileOrigin: report.profileOrigin[0] } : {}),
       filesAnalysed: report.files.code + report.files.sql + (report.files.deploy ?? 0),
       filesTyped: report.files.typed,
       sqlFiles: report.files.sql,

@@ -16,6 +16,9 @@ export const DEPLOY_RULES = {
   'prisma-migrate-through-pooler': 'Require a direct (unpooled) connection string for Prisma Migrate',
   'prisma-named-prepared-statements': "Disallow Prisma Client ≤ 6's named prepared statements through a pooler that does not support them",
   'prisma-pgbouncer-mode': 'Disallow `pgbouncer=true` in Prisma connection strings where PgBouncer supports prepared statements (≥ 1.21)',
+  'pooler-size-budget': "Require a PgBouncer's server pools (pool size and reserve per database and user) to fit the database's max_connections",
+  'pooler-pool-mode': 'Disallow PgBouncer in session mode (set, or by default) in front of more clients than its pools hold',
+  'pooler-max-client-conn': "Require PgBouncer's max_client_conn to cover the app's client connections at peak",
 } as const;
 
 export type DeployRuleId = keyof typeof DEPLOY_RULES;

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { composeServices, interpolationDefault, isComposeFile } from './compose.js';
 import { lookupEnv, parseEnvFile, type EnvEntry } from './env-files.js';
+import { isPgBouncerIni } from './pgbouncer-ini.js';
 import { poolerFromService } from './pgbouncer-images.js';
 import { configDatasource, prismaClientInfo, schemaDatasources, schemaGenerators, type PrismaDatasource } from './prisma.js';
 import { migrateFindings, namedStatementFindings, pgbouncerModeFindings, startupFindings, type DeployContext, type UrlSite } from './rules.js';
@@ -14,13 +15,14 @@ import type { DeployFinding } from './types.js';
 import { parsePostgresUrl, urlParam } from './urls.js';
 
 /** The sources of deployment files; a flag turns each off. */
-export type DeploySource = 'prisma' | 'env' | 'compose';
+export type DeploySource = 'prisma' | 'env' | 'compose' | 'pooler';
 
 /** Glob patterns of deployment files, by source (relative to a scanned directory). */
 export const DEPLOY_PATTERNS: Readonly<Record<DeploySource, readonly string[]>> = {
   prisma: ['**/*.prisma', '**/prisma.config.{ts,mts,cts,js,mjs,cjs}'],
   env: ['**/.env', '**/.env.*'],
   compose: ['**/compose*.{yml,yaml}', '**/docker-compose*.{yml,yaml}'],
+  pooler: ['**/pgbouncer*.ini'],
 };
 
 /** The source a file belongs to, or undefined when it is no deployment file. */
@@ -29,6 +31,7 @@ export function deploySourceOf(file: string): DeploySource | undefined {
   if (name.endsWith('.prisma') || /^prisma\.config\.[cm]?[jt]s$/.test(name)) return 'prisma';
   if (/^\.env(\.[\w.-]+)?$/.test(name) && !/\.[cm]?[jt]sx?$/.test(name)) return 'env';
   if (isComposeFile(file)) return 'compose';
+  if (isPgBouncerIni(file)) return 'pooler';
   return undefined;
 }
 
@@ -173,7 +176,7 @@ export async function scanDeployment(files: readonly string[], root: string, con
     if (source === 'env') scan.env.push(...parseEnvFile(file, text));
     else if (source === 'compose') scan.env.push(...composeEnvironment(file, text));
     else if (file.endsWith('.prisma')) schemas.push({ file, text });
-    else {
+    else if (source === 'prisma') {
       const config = configDatasource(file, text);
       if (config) configs.push(config);
     }
