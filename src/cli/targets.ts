@@ -168,7 +168,7 @@ export async function collectFiles(targets: Targets, isIgnored: (file: string) =
   for (const target of targets.paths) {
     if (!statSync(target).isDirectory()) {
       if (!target.endsWith('.sql') && !CODE_FILE.test(target) && !isDeployFile(target)) skipped.push({ file: target, reason: 'not a JS/TS, .sql or deployment file' });
-      else if (await isIgnored(target)) skipped.push({ file: target, reason: ignoreReason(target) });
+      else if ((await isIgnored(target)) && !isEnvTemplate(target)) skipped.push({ file: target, reason: ignoreReason(target) });
       else found.add(target);
       continue;
     }

@@ -207,4 +207,10 @@ describe('pooler-lint on a Prisma 7 app (driver adapter, prisma.config.ts)', () 
     assert.match(out, /and 3 deployment files with profile/);
     assert.ok(!out.includes(PASSWORD));
   });
+
+  it('reads a git-ignored env template given by path; a git-ignored .env given by path is not analysed', async () => {
+    const run = await runCli(['.env.example', '.env'], { cwd: dir });
+    assert.match(run.stdout, /\.env\.example\n {2}1:15 {2}error/);
+    assert.match(run.stdout, /Not analysed: 1 file\.\n {2}\.env: ignored by \.gitignore\n/);
+  });
 });

@@ -9,6 +9,17 @@ import { resolveProfile } from '../../src/profiles/index.js';
 
 const CONTEXT = { profile: resolveProfile(undefined), directUrlPattern: DEFAULT_DIRECT_URL_PATTERN };
 
+let root: string;
+before(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'pooler-deploy-'));
+});
+after(() => rmSync(root, { recursive: true, force: true }));
+
+/** A fresh folder under this file's temporary root. */
+function folder(): string {
+  return mkdtempSync(path.join(root, 'case-'));
+}
+
 describe('deploy: the scan', () => {
   let dir: string;
   const file = (relative: string, text: string) => {
@@ -18,9 +29,8 @@ describe('deploy: the scan', () => {
     return full;
   };
   before(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'pooler-deploy-'));
+    dir = folder();
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('knows deployment files by name; code files named like env files are code', () => {
     assert.deepEqual(
@@ -67,9 +77,8 @@ describe('deploy: the scan', () => {
 describe('deploy: Compose files in the scan', () => {
   let dir: string;
   before(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'pooler-compose-'));
+    dir = folder();
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
 
   it("checks the app services' connection strings (defaults of ${X:-…} included), not the pooler's own", async () => {
     const compose = path.join(dir, 'docker-compose.yml');
@@ -99,9 +108,8 @@ describe('deploy: Compose files in the scan', () => {
 describe('deploy: the code that reads a variable', () => {
   let dir: string;
   before(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'pooler-readers-'));
+    dir = folder();
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('names the pools fed from the variable; postgres.js adds the parameters only it sends', async () => {
     const env = path.join(dir, '.env.example');
@@ -124,9 +132,8 @@ describe('deploy: the code that reads a variable', () => {
 describe('deploy: a Prisma Client given its own URL in the code', () => {
   let dir: string;
   before(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'pooler-own-url-'));
+    dir = folder();
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
 
   it("leaves the schema's url out of the named-statement check unless the code reads that same variable", async () => {
     writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { '@prisma/client': '^6.19.0' } }));
