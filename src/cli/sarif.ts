@@ -70,10 +70,13 @@ function ruleDescriptor(namespace: string, name: string): Sarif.ReportingDescrip
   };
 }
 
-/** The descriptor of a deployment rule (Prisma schemas, env files): documented in the README's "Deployment files". */
+/**
+ * The descriptor of a deployment rule: documented in the README's "Deployment files" (Prisma schemas, env and
+ * Compose files) or "The pooler's own configuration" (the `pooler-*` checks).
+ */
 function deployRuleDescriptor(namespace: string, name: DeployRuleId): Sarif.ReportingDescriptor {
   const id = `${namespace}/${name}`;
-  const url = `${repositoryUrl}#deployment-files`;
+  const url = `${repositoryUrl}#${name.startsWith('pooler-') ? 'the-poolers-own-configuration' : 'deployment-files'}`;
   const description = sentence(DEPLOY_RULES[name]);
   const docLine = 'What it reports in deployment files and how to fix it';
   return {
@@ -81,7 +84,7 @@ function deployRuleDescriptor(namespace: string, name: DeployRuleId): Sarif.Repo
     shortDescription: { text: description },
     fullDescription: { text: `${description} Read from deployment files, not from code.` },
     helpUri: url,
-    help: { text: `${description} ${docLine}: ${url}`, markdown: `${description}\n\n${docLine}: [Deployment files](${url}).` },
+    help: { text: `${description} ${docLine}: ${url}`, markdown: `${description}\n\n${docLine}: [the README](${url}).` },
     defaultConfiguration: { level: 'error' },
     properties: { ...RULE_PROPERTIES, tags: [...RULE_PROPERTIES.tags, 'deployment'] },
   };

@@ -41,7 +41,10 @@ describe('pooler-lint on the Prisma demo app and its clean twin', () => {
   it('exits 1 on the app in every format and 0 on the clean twin', () => {
     for (const name of ['stylish', 'json', 'sarif', 'markdown']) assert.equal(runs[name]!.code, 1, `${name}: ${runs[name]!.stderr}`);
     assert.equal(runs.clean!.code, 0, runs.clean!.stdout);
-    assert.match(runs.clean!.stdout, /Analysed 3 JS\/TS files \(3 with type information\), 0 SQL files and 3 deployment files\.\n✔ ready for transaction pooling/);
+    assert.match(
+      runs.clean!.stdout,
+      /Analysed 3 JS\/TS files \(3 with type information\), 0 SQL files and 3 deployment files\.\nPooler: profile pgbouncer \(1\.18\.0\) from fixtures\/apps\/prisma-clean-api\/docker-compose\.yml:10\.\n✔ ready for transaction pooling on PgBouncer 1\.18\.0/,
+    );
     assert.deepEqual(reportedHazards(JSON.parse(runs.cleanJson!.stdout) as JsonResult[]), new Set());
   });
 
@@ -64,14 +67,14 @@ describe('pooler-lint on the Prisma demo app and its clean twin', () => {
 
   it('stylish: the findings at their lines and the counts', () => {
     const out = runs.stylish!.stdout;
-    assert.match(out, /\.env\.example\n {2}3:15 {2}error {2}`DATABASE_URL` sends `-c search_path` in the `options` startup parameter: under a transaction-mode pooler it makes the connection fail with `unsupported startup parameter: options`\./);
+    assert.match(out, /\.env\.example\n {2}3:15 {2}error {2}`DATABASE_URL` sends `-c search_path` in the `options` startup parameter: under PgBouncer 1\.18\.0 in transaction mode it makes the connection fail with `unsupported startup parameter: options`\./);
     assert.match(out, /Pools: 1 configuration, 5 connections per process, 5 at peak \(1 instance\)/);
-    assert.match(out, /Analysed 3 JS\/TS files \(3 with type information\), 0 SQL files and 3 deployment files\.\n✖ 3 blockers for transaction pooling on a transaction-mode pooler\n$/);
+    assert.match(out, /Analysed 3 JS\/TS files \(3 with type information\), 0 SQL files and 3 deployment files\.\nPooler: profile pgbouncer \(1\.18\.0\) from fixtures\/apps\/prisma-api\/docker-compose\.yml:10\.\n✖ 3 blockers for transaction pooling on PgBouncer 1\.18\.0 in transaction mode\n$/);
   });
 
   it('markdown: one "Blockers by hazard" row per deployment rule, the Prisma pool sized by connection_limit', () => {
     const out = runs.markdown!.stdout;
-    assert.match(out, /^## ❌ pooler-lint: 3 blockers for transaction pooling on a transaction-mode pooler\n/);
+    assert.match(out, /^## ❌ pooler-lint: 3 blockers for transaction pooling on PgBouncer 1\.18\.0 in transaction mode\n\n.*\n\nPooler: profile pgbouncer \(1\.18\.0\) from fixtures\/apps\/prisma-api\/docker-compose\.yml:10\.\n/);
     assert.ok(out.includes('| Require a direct (unpooled) connection string for Prisma Migrate | `pooler/prisma-migrate-through-pooler` | 1 |'), out);
     assert.ok(out.includes("| Disallow Prisma Client ≤ 6's named prepared statements through a pooler that does not support them | `pooler/prisma-named-prepared-statements` | 1 |"));
     assert.ok(out.includes('| Disallow startup parameters the pooler rejects in connection strings of env files and Prisma schemas | `pooler/url-startup-parameter` | 1 |'));
@@ -156,6 +159,7 @@ describe('pooler-lint on the Prisma demo app and its clean twin', () => {
     assert.match(help.stdout, /--no-prisma +do not read Prisma schemas/);
     assert.match(help.stdout, /--no-env-files +do not read env files/);
     assert.match(help.stdout, /--no-compose +do not read Compose files/);
+    assert.match(help.stdout, /--no-pooler-config +do not read the pooler's own configuration/);
   });
 });
 

@@ -126,6 +126,9 @@ describe('sarif: the log of a constructed run', () => {
   it('describes every deployment rule, documented in the README', () => {
     const rules = run.tool.driver.rules!.filter((r) => r.id.slice('pooler/'.length) in DEPLOY_RULES);
     assert.deepEqual(rules.map((r) => r.id), [
+      'pooler/pooler-max-client-conn',
+      'pooler/pooler-pool-mode',
+      'pooler/pooler-size-budget',
       'pooler/prisma-migrate-through-pooler',
       'pooler/prisma-named-prepared-statements',
       'pooler/prisma-pgbouncer-mode',
@@ -134,7 +137,8 @@ describe('sarif: the log of a constructed run', () => {
     for (const rule of rules) {
       const description = DEPLOY_RULES[rule.id.slice('pooler/'.length) as keyof typeof DEPLOY_RULES];
       assert.equal(rule.shortDescription?.text, `${description}.`, rule.id);
-      assert.equal(rule.helpUri, 'https://github.com/eslint-plugin-pooler/eslint-plugin-pooler#deployment-files', rule.id);
+      const section = rule.id.startsWith('pooler/pooler-') ? 'the-poolers-own-configuration' : 'deployment-files';
+      assert.equal(rule.helpUri, `https://github.com/eslint-plugin-pooler/eslint-plugin-pooler#${section}`, rule.id);
       assert.equal(rule.defaultConfiguration?.level, 'error');
       assert.deepEqual(rule.properties, { tags: ['pooler', 'postgresql', 'correctness', 'deployment'], precision: 'high', 'problem.severity': 'error' });
     }
