@@ -9,16 +9,22 @@ import { ownText, typedParser } from '../../src/cli/typed-parser.js';
 
 const SHEBANG_FILE = '#!/usr/bin/env node\nimport { a } from "./a";\nexport const b: number = a + 1;\n';
 
-/** Lints the project's files in order with `parser` and a rule that records each file's program and first comment. */
+const FILES = ['a.ts', 'bin.ts', 'c.ts'];
+
+/**
+ * Lints the project's files with `parser` and a rule that records each file's program and first comment, in the order
+ * of FILES (ESLint may visit the files in another order, so each record is kept under its file's name).
+ */
 async function lint(dir: string, parser: unknown): Promise<{ programs: unknown[]; firstComments: (string | undefined)[]; errors: string[] }> {
-  const programs: unknown[] = [];
-  const firstComments: (string | undefined)[] = [];
+  const programs = new Map<string, unknown>();
+  const firstComments = new Map<string, string | undefined>();
   const probe: Rule.RuleModule = {
     create: (context) => ({
       Program: () => {
-        programs.push(context.sourceCode.parserServices?.program);
+        const name = path.basename(context.filename);
+        programs.set(name, context.sourceCode.parserServices?.program);
         const first = context.sourceCode.getAllComments()[0];
-        firstComments.push(first && `${first.type} ${first.value}`);
+        firstComments.set(name, first && `${first.type} ${first.value}`);
       },
     }),
   };
@@ -34,8 +40,12 @@ async function lint(dir: string, parser: unknown): Promise<{ programs: unknown[]
       },
     ],
   });
-  const results = await eslint.lintFiles(['a.ts', 'bin.ts', 'c.ts']);
-  return { programs, firstComments, errors: results.flatMap((r) => r.messages.map((m) => m.message)) };
+  const results = await eslint.lintFiles(FILES);
+  return {
+    programs: FILES.map((f) => programs.get(f)),
+    firstComments: FILES.map((f) => firstComments.get(f)),
+    errors: results.flatMap((r) => r.messages.map((m) => m.message)),
+  };
 }
 
 describe('the typed parser of pooler-lint', () => {
