@@ -325,7 +325,7 @@ export class Tracker {
     let value = this.track(init);
     // `const { pool } = require('./db')`: an export of a project module.
     const module = value || this.env.typed || path.length === 0 || init.type !== 'CallExpression' ? undefined : this.requiredModule(init);
-    if (module !== undefined) return path.slice(1).reduce<Val | undefined>((v, key) => v && this.prop(v, key), this.imported(module, path[0]!));
+    if (module?.startsWith('.')) return path.slice(1).reduce<Val | undefined>((v, key) => v && this.prop(v, key), this.imported(module, path[0]!));
     for (const key of path) value = value && this.prop(value, key);
     return value;
   }
@@ -382,7 +382,7 @@ export class Tracker {
     if (value) return this.prop(value, name);
     // `import * as db from './db'; db.pool`, `const db = require('./db'); db.pool`: an export of a project module.
     const module = object.type === 'Identifier' && !this.env.typed ? namespaceSource(object, this) : undefined;
-    if (module !== undefined) return this.imported(module, name);
+    if (module?.startsWith('.')) return this.imported(module, name);
     // `const db = { pool: new Pool() }; db.pool`, `const state = { db: null }; state.db = new Pool(); state.db`
     const writes = object.type === 'Identifier' ? slotWrites(object, name, this) : undefined;
     return writes && writes.length > 0 ? agree(writes, this) : undefined;
