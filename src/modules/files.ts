@@ -11,7 +11,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ACQUIRE_METHODS } from '../program/facts.js';
+import { ACQUIRE_METHODS, SQL_METHODS } from '../program/facts.js';
 import { moduleSpecOf } from '../drivers/catalog/index.js';
 import { LruCache } from '../sql/lru-cache.js';
 
@@ -32,6 +32,10 @@ export interface ModuleFile {
   readonly driver: boolean;
   /** Its text calls a method that checks a connection out (`connect`, `reserve`, …). */
   readonly acquires: boolean;
+  /** Its text calls a method that sends SQL (`query`, `raw`, `unsafe`, …). */
+  readonly sql: boolean;
+  /** It re-exports from other modules (`export * from`, `export { … } from`). */
+  readonly barrel: boolean;
 }
 
 interface Entry {
@@ -45,6 +49,8 @@ interface Entry {
 
 const SOURCE = /\b(?:from|import|require)\s*\(?\s*['"]([^'"\n]{1,300})['"]/g;
 const ACQUIRE = new RegExp(`\\.(?:${[...ACQUIRE_METHODS].join('|')})\\s*\\(`);
+const SQL_CALL = new RegExp(`\\.(?:${[...SQL_METHODS].map((m) => m.replace(/\$/g, '\\$')).join('|')})\\s*[(<\`]`);
+const BARREL = /\bexport\s*(?:\*|\{[^}]*\}\s*from)/;
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const JS_TO_TS: Readonly<Record<string, readonly string[]>> = {
   '.js': ['.ts', '.tsx'],
@@ -130,7 +136,15 @@ function scan(file: string): ModuleFile | null {
   const sources = new Set<string>();
   for (const match of text.matchAll(SOURCE)) sources.add(match[1]!);
   const list = [...sources];
-  return { path: file, text, sources: list, driver: list.some((s) => moduleSpecOf(s) !== undefined), acquires: ACQUIRE.test(text) };
+  return {
+    path: file,
+    text,
+    sources: list,
+    driver: list.some((s) => moduleSpecOf(s) !== undefined),
+    acquires: ACQUIRE.test(text),
+    sql: SQL_CALL.test(text),
+    barrel: BARREL.test(text),
+  };
 }
 
 /**

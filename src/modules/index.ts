@@ -47,7 +47,7 @@ type Context = Readonly<RuleContext<string, readonly unknown[]>>;
 const MODULE_STEPS = 200_000;
 const MODULE_MS = 2_000;
 /** Summaries (parsed modules) kept per process; sized by text length. */
-const summaries = new LruCache<ModuleSummary | null>(300, 24 * 1024 * 1024);
+const summaries = new LruCache<ModuleSummary | null>(100, 8 * 1024 * 1024);
 /** Project modules being summarised, innermost last: a module met again is a cycle (unknown). */
 const active: string[] = [];
 
@@ -106,12 +106,17 @@ function lookups(file: string, graph: Imports) {
   };
 }
 
-/** A file's own relative imports reach a driver package through project modules. */
+/**
+ * The file imports a project module that imports a driver package (or a barrel re-exporting one): then its
+ * driver values, wrappers and helpers can be in this file. A file further away (a route calling a service
+ * calling a repository) is not analysed: what it calls sends no SQL text it wrote.
+ */
 function fileReaches(file: string): boolean {
   const scanned = moduleFile(file);
   return scanned !== undefined && scanned.sources.some((source) => {
     const target = resolveModule(file, source);
-    return target !== undefined && reachesDriver(target);
+    const module = target === undefined ? undefined : moduleFile(target);
+    return module !== undefined && (module.driver || (module.barrel && reachesDriver(module.path)));
   });
 }
 
@@ -128,7 +133,23 @@ export function moduleImports(filename: string, settings: Settings): ReturnType<
 }
 
 const passes = new WeakMap<TSESTree.Program, ProgramPass | null>();
-const SQL_ARGUMENT = new Set(['Literal', 'TemplateLiteral', 'BinaryExpression', 'Identifier', 'MemberExpression', 'ObjectExpression']);
+const SQL_TEXT = new Set(['Literal', 'TemplateLiteral', 'BinaryExpression', 'ObjectExpression']);
+
+/**
+ * An argument that can be SQL text the caller wrote: a string, a template, a concatenation, a query config,
+ * a const of one, or a constant imported from a project module. Parameters and fields are not: most calls of
+ * imported functions pass those.
+ */
+function sqlArgument(arg: TSESTree.Node, resolver: ReturnType<typeof scopeResolver>): boolean {
+  const node = unwrap(arg);
+  if (SQL_TEXT.has(node.type)) return true;
+  const id = node.type === 'MemberExpression' ? unwrap(node.object) : node;
+  if (id.type !== 'Identifier') return false;
+  const init = node === id ? resolver.constInit(id) : undefined;
+  if (init && SQL_TEXT.has(unwrap(init).type)) return true;
+  const def = resolver.variableOf(id)?.defs[0];
+  return def?.type === 'ImportBinding';
+}
 
 /**
  * The module pass seen from the linted file (untyped lint; undefined when off or typed): the program pass's
@@ -167,9 +188,13 @@ function createPass(context: Context): ProgramPass | undefined {
     wrapperSqlArguments: (call) =>
       guarded([], () => {
         // Only a call that passes something that can be SQL text: most calls of imported functions pass none.
-        if (!call.arguments.some((arg) => SQL_ARGUMENT.has(unwrap(arg).type))) return [];
+        if (!call.arguments.some((arg) => sqlArgument(arg, resolver))) return [];
         const found = callee(call);
-        const sinks = found?.summary()?.sinks(found.imported.name, found.imported.prop) ?? [];
+        // Parsed only when the module's text sends SQL, or re-exports what may.
+        const file = found && resolveModule(filename, found.imported.source);
+        const scanned = file ? moduleFile(file) : undefined;
+        if (!scanned || !(scanned.sql || scanned.barrel)) return [];
+        const sinks = found!.summary()?.sinks(found!.imported.name, found!.imported.prop) ?? [];
         return sinks.flatMap((sink): WrapperSqlArgument[] => {
           const arg = call.arguments[sink.param];
           if (!arg || call.arguments.slice(0, sink.param + 1).some((a) => a.type === 'SpreadElement')) return [];
@@ -195,7 +220,7 @@ function createPass(context: Context): ProgramPass | undefined {
         const file = found && resolveModule(filename, found.imported.source);
         const scanned = file ? moduleFile(file) : undefined;
         // Parsed only when the module's text checks a connection out, or re-exports what may.
-        if (!found || !scanned || !(scanned.acquires || /\bexport\s*(?:\*|\{[^}]*\}\s*from)/.test(scanned.text))) return undefined;
+        if (!found || !scanned || !(scanned.acquires || scanned.barrel)) return undefined;
         return found.summary()?.acquisition(found.imported.name, found.imported.prop);
       }),
     releasesArgument: () => false,
