@@ -48,6 +48,7 @@ function createModel(context: Context): DriverModel {
     typed,
     ...(external ? { reexported: external.reexported } : {}),
     ...(external ? { reaches: external.fileReaches } : {}),
+    ...(modules ? { costly: true } : {}),
     budget: analysisBudget(sourceCode.ast),
   });
 }
@@ -63,6 +64,8 @@ export interface DriverModelInput {
   readonly reexported?: ImportContext['reexported'];
   /** Whether the file's imports reach a driver through other modules. */
   readonly reaches?: () => boolean;
+  /** `reexported` costs a parse: asked only where a driver value can matter (see `ImportContext.costly`). */
+  readonly costly?: boolean;
   readonly budget: AnalysisBudget;
 }
 
@@ -75,7 +78,13 @@ export function createDriverModel(input: DriverModelInput): DriverModel {
   const { sourceCode, settings, typed } = input;
   const tracker = new Tracker({
     sourceCode,
-    imports: { filename: input.filename, cwd: input.cwd, specifiers: settings.specifiers, ...(input.reexported ? { reexported: input.reexported } : {}) },
+    imports: {
+      filename: input.filename,
+      cwd: input.cwd,
+      specifiers: settings.specifiers,
+      ...(input.reexported ? { reexported: input.reexported } : {}),
+      ...(input.costly ? { costly: true } : {}),
+    },
     directUrlPattern: settings.directUrlPattern,
     typed,
     budget: input.budget,
