@@ -47,7 +47,7 @@ function createModel(context: Context): DriverModel {
     settings,
     typed,
     ...(external ? { reexported: external.reexported } : {}),
-    ...(external ? { reaches: external.fileReaches } : {}),
+    ...(typed ? { reaches: typed.fileReaches } : modules ? { reaches: () => modules.fileReaches(sourceCode.text) } : {}),
     ...(modules ? { costly: true } : {}),
     budget: analysisBudget(sourceCode.ast),
   });

@@ -52,6 +52,9 @@ export class Tracker {
 
   /** Some answers cost a lookup (the checker, a project module's summary): asked only where they matter. */
   private readonly gated: boolean;
+  /** Project-module lookups skipped so far, and the nodes whose cheap answer skipped one (see `track`). */
+  private skipped = 0;
+  private readonly partial = new Set<TSESTree.Node>();
 
   constructor(private readonly env: TrackerEnv) {
     this.gated = env.typed !== undefined || env.imports.costly === true;
@@ -71,10 +74,17 @@ export class Tracker {
     if (this.busy.has(node) || this.env.budget.exhausted) return undefined; // a cycle: `let a = b; let b = a`
     if (this.gated && (!typed || this.untyped > 0)) {
       const untyped = this.untypedValues.get(node);
-      if (untyped !== undefined) return untyped ?? undefined;
+      if (untyped !== undefined) {
+        if (this.partial.has(node)) this.skipped++;
+        return untyped ?? undefined;
+      }
       if (this.nesting >= MAX_NESTING) return undefined;
+      const before = this.skipped;
       const value = this.withoutChecker(() => this.compute(node), node);
       this.untypedValues.set(node, value ?? null);
+      // Untyped, an answer that skipped no project module is the whole answer: not computed again.
+      if (this.skipped !== before) this.partial.add(node);
+      else if (!this.env.typed) this.values.set(node, value ?? null);
       return value;
     }
     // Past MAX_NESTING nested questions (a chain of thousands of consts or calls) the value is unknown.
@@ -252,6 +262,7 @@ export class Tracker {
   private imported(source: string, name: string): Val | undefined {
     // A project module's summary is looked up only where a driver value can matter (see `track`).
     const found = importedModule(source, name, this.env.imports, this.untyped === 0);
+    if (!found && this.untyped > 0 && this.env.imports.costly && source.startsWith('.')) this.skipped++;
     if (!found) return undefined;
     const module = this.fromImport(found.module);
     return found.prop === undefined ? module : this.prop(module, found.prop);

@@ -50,6 +50,7 @@ interface Entry {
 const SOURCE = /\b(?:from|import|require)\s*\(?\s*['"]([^'"\n]{1,300})['"]/g;
 const ACQUIRE = new RegExp(`\\.(?:${[...ACQUIRE_METHODS].join('|')})\\s*\\(`);
 const SQL_CALL = new RegExp(`\\.(?:${[...SQL_METHODS].map((m) => m.replace(/\$/g, '\\$')).join('|')})\\s*[(<\`]`);
+const HAZARD_WORD = /\b(?:SET|RESET|LISTEN|UNLISTEN|PREPARE|EXECUTE|DEALLOCATE|TEMP|TEMPORARY|HOLD|LOAD|DISCARD)\s|set_config|advisory|notification/i;
 const BARREL = /\bexport\s*(?:\*|\{[^}]*\}\s*from)/;
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const JS_TO_TS: Readonly<Record<string, readonly string[]>> = {
@@ -133,9 +134,7 @@ function scan(file: string): ModuleFile | null {
   } catch {
     return null;
   }
-  const sources = new Set<string>();
-  for (const match of text.matchAll(SOURCE)) sources.add(match[1]!);
-  const list = [...sources];
+  const list = importSources(text);
   return {
     path: file,
     text,
@@ -145,6 +144,25 @@ function scan(file: string): ModuleFile | null {
     sql: SQL_CALL.test(text),
     barrel: BARREL.test(text),
   };
+}
+
+/**
+ * The module specifiers a text imports, requires or re-exports (by a regular expression: no parse).
+ * @example importSources("import { pool } from './db.js';") // ['./db.js']
+ */
+export function importSources(text: string): string[] {
+  const sources = new Set<string>();
+  for (const match of text.matchAll(SOURCE)) sources.add(match[1]!);
+  return [...sources];
+}
+
+/**
+ * Whether a text can use a driver value it imports from another module: it calls a method that sends SQL or
+ * checks a connection out, or names a session hazard (`SET`, `LISTEN`, an advisory lock, …) for a wrapper.
+ * @example mayUseDriver("await query('LISTEN jobs')") // true
+ */
+export function mayUseDriver(text: string): boolean {
+  return SQL_CALL.test(text) || ACQUIRE.test(text) || HAZARD_WORD.test(text);
 }
 
 /**

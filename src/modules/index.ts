@@ -23,8 +23,9 @@ import type { DriverModel } from '../drivers/types.js';
 import type { ProgramPass, WrapperSqlArgument } from '../program/index.js';
 import { EMPTY_FRAGMENT } from '../program/fragments.js';
 import { LruCache } from '../sql/lru-cache.js';
-import { moduleCacheSize, moduleFile, reachesDriver, resolveModule } from './files.js';
-import { importedCallee, ModuleSummary, type Imports } from './summary.js';
+import { importSources, mayUseDriver, moduleCacheSize, moduleFile, reachesDriver, resolveModule } from './files.js';
+import { ModuleSummary, type Imports } from './summary.js';
+import { importedCallee } from './syntax.js';
 
 /** Modules parsed for a summary by this process (tests and the README's figures). */
 let parsedCount = 0;
@@ -101,7 +102,7 @@ function lookups(file: string, graph: Imports) {
       const value = graph.summaryOf(file, source)?.value(name);
       return value ? { module: value } : undefined;
     },
-    reaches: () => fileReaches(file),
+    reaches: (text?: string) => fileReaches(file, text),
     costly: true,
   };
 }
@@ -111,9 +112,10 @@ function lookups(file: string, graph: Imports) {
  * driver values, wrappers and helpers can be in this file. A file further away (a route calling a service
  * calling a repository) is not analysed: what it calls sends no SQL text it wrote.
  */
-function fileReaches(file: string): boolean {
-  const scanned = moduleFile(file);
-  return scanned !== undefined && scanned.sources.some((source) => {
+function fileReaches(file: string, text?: string): boolean {
+  const own = text ?? moduleFile(file)?.text;
+  // A file that sends no SQL, checks nothing out and names no session hazard cannot use an imported driver value.
+  return own !== undefined && mayUseDriver(own) && importSources(own).some((source) => {
     const target = resolveModule(file, source);
     const module = target === undefined ? undefined : moduleFile(target);
     return module !== undefined && (module.driver || (module.barrel && reachesDriver(module.path)));
@@ -126,7 +128,7 @@ function fileReaches(file: string): boolean {
  * imports reach a driver through project modules (then the file is analysed).
  * @example moduleImports('/app/src/routes.ts', { cwd, ...readDriverSettings(settings) })?.reexported('./db', 'pool')
  */
-export function moduleImports(filename: string, settings: Settings): ReturnType<typeof lookups> & { fileReaches: () => boolean } | undefined {
+export function moduleImports(filename: string, settings: Settings): ReturnType<typeof lookups> & { fileReaches: (text?: string) => boolean } | undefined {
   if (!MODULE_PASS_ENABLED || !filename.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(filename)) return undefined;
   const found = lookups(filename, graphFor(settings));
   return { ...found, fileReaches: found.reaches };
