@@ -20,7 +20,7 @@ import { createDriverModel } from '../drivers/model.js';
 import { readDriverSettings, type DriverSettings } from '../drivers/settings.js';
 import { scopeResolver } from '../drivers/user-functions.js';
 import type { DriverModel } from '../drivers/types.js';
-import type { ProgramPass, WrapperSqlArgument } from '../program/index.js';
+import { guarded, passOfFile, type ProgramPass, type WrapperSqlArgument } from '../program/index.js';
 import { EMPTY_FRAGMENT } from '../program/fragments.js';
 import { LruCache } from '../sql/lru-cache.js';
 import { importSources, mayUseDriver, moduleCacheSize, moduleFile, reachesDriver, resolveModule } from './files.js';
@@ -159,13 +159,7 @@ function sqlArgument(arg: TSESTree.Node, resolver: ReturnType<typeof scopeResolv
  * @example getModulePass(context)?.acquisitionOf(call /* await getClient() *\/) // { release: { method: 'release' } }
  */
 export function getModulePass(context: Context): ProgramPass | undefined {
-  const ast = context.sourceCode.ast;
-  let pass = passes.get(ast);
-  if (pass === undefined) {
-    pass = createPass(context) ?? null;
-    passes.set(ast, pass);
-  }
-  return pass ?? undefined;
+  return passOfFile(passes, context, createPass);
 }
 
 function createPass(context: Context): ProgramPass | undefined {
@@ -173,13 +167,6 @@ function createPass(context: Context): ProgramPass | undefined {
   if (!moduleImports(filename, { cwd: context.cwd, ...readDriverSettings(context.settings) })) return undefined;
   const graph = graphFor({ cwd: context.cwd, ...readDriverSettings(context.settings) });
   const resolver = scopeResolver(context.sourceCode);
-  const guarded = <T>(fallback: T, run: () => T): T => {
-    try {
-      return run();
-    } catch {
-      return fallback; // never throw from analysis
-    }
-  };
   /** The summary of the module a callee is imported from; only for project modules (relative specifiers). */
   const callee = (call: TSESTree.CallExpression) => {
     const imported = importedCallee(call.callee, resolver);
