@@ -77,7 +77,7 @@ describe('pooler-lint on the Prisma demo app and its clean twin', () => {
     assert.match(out, /^## ❌ pooler-lint: 3 blockers for transaction pooling on PgBouncer 1\.18\.0 in transaction mode\n\n.*\n\nPooler: profile pgbouncer \(1\.18\.0\) from fixtures\/apps\/prisma-api\/docker-compose\.yml:10\.\n/);
     assert.ok(out.includes('| Require a direct (unpooled) connection string for Prisma Migrate | `pooler/prisma-migrate-through-pooler` | 1 |'), out);
     assert.ok(out.includes("| Disallow Prisma Client ≤ 6's named prepared statements through a pooler that does not support them | `pooler/prisma-named-prepared-statements` | 1 |"));
-    assert.ok(out.includes('| Disallow startup parameters the pooler rejects in connection strings of env files and Prisma schemas | `pooler/url-startup-parameter` | 1 |'));
+    assert.ok(out.includes('| Disallow startup parameters the pooler rejects in connection strings of env files, config files and Prisma schemas | `pooler/url-startup-parameter` | 1 |'));
     assert.ok(out.includes('| `fixtures/apps/prisma-api/src/db.ts:7` | prisma pool | `connection_limit=5 (DATABASE_URL in fixtures/apps/prisma-api/.env.example)` | 5 |'));
     assert.ok(out.includes('| `fixtures/apps/prisma-api/prisma/schema.prisma:9:14` | `pooler/prisma-named-prepared-statements` | Prisma Client 6 (`@prisma/client ^6.5.0`, Rust query engine)'));
   });
@@ -159,6 +159,7 @@ describe('pooler-lint on the Prisma demo app and its clean twin', () => {
     assert.match(help.stdout, /--no-prisma +do not read Prisma schemas/);
     assert.match(help.stdout, /--no-env-files +do not read env files/);
     assert.match(help.stdout, /--no-compose +do not read Compose files/);
+    assert.match(help.stdout, /--no-config-files +do not read connection strings in the project's config files/);
     assert.match(help.stdout, /--no-pooler-config +do not read the pooler's own configuration/);
   });
 });
