@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from './run-cli.js';
+import { runCli, writeProjectFile } from './run-cli.js';
 
 interface JsonResult {
   filePath: string;
@@ -26,10 +26,7 @@ url: postgres://app:s3cret-pw@db.example.com:6543/app?pgbouncer=true&statement_t
 
 describe("pooler-lint: connection strings in the project's config files", () => {
   let dir: string;
-  const write = (file: string, text: string) => {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), text);
-  };
+  const write = (file: string, text: string) => writeProjectFile(dir, file, text);
 
   before(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'pooler-config-files-'));

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { repoPath } from '../repo-root.js';
-import { plantedHazards, reportedHazards, runCli, type CliRun } from './run-cli.js';
+import { plantedHazards, reportedHazards, runCli, writeProjectFile, type CliRun } from './run-cli.js';
 import { sarifValidator, schemaErrors } from './sarif-schema.js';
 
 const APP = 'fixtures/apps/prisma-api';
@@ -168,10 +168,7 @@ describe('pooler-lint on a Prisma 7 app (driver adapter, prisma.config.ts)', () 
   let dir: string;
   before(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'pooler-prisma7-'));
-    const write = (file: string, text: string) => {
-      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      writeFileSync(path.join(dir, file), text);
-    };
+    const write = (file: string, text: string) => writeProjectFile(dir, file, text);
     write('package.json', JSON.stringify({ type: 'module', dependencies: { '@prisma/client': '7.0.0', '@prisma/adapter-pg': '7.0.0', pg: '^8.13.0' } }));
     write('prisma/schema.prisma', 'generator client {\n  provider = "prisma-client"\n}\n\ndatasource db {\n  provider = "postgresql"\n}\n');
     write('prisma.config.ts', "import { defineConfig, env } from 'prisma/config';\n\nexport default defineConfig({\n  datasource: {\n    url: env('DATABASE_URL'),\n  },\n});\n");
