@@ -41,8 +41,9 @@ export interface CliOptions {
   /** `.sql` files run over a direct connection (not through the pooler): do not scan them. */
   sqlDirect: boolean;
   /**
-   * Deployment files to read, by source: `--no-prisma`, `--no-env-files`, `--no-compose`, `--no-pooler-config`
-   * turn one off (`pooler`: pgbouncer.ini files and the pooler images of Compose files).
+   * Deployment files to read, by source: `--no-prisma`, `--no-env-files`, `--no-compose`, `--no-pooler-config`,
+   * `--no-config-files` turn one off (`pooler`: pgbouncer.ini files and the pooler images of Compose files;
+   * `config`: the project's JSON/YAML config files).
    */
   deploySources: Record<DeploySource, boolean>;
   quiet: boolean;
@@ -72,6 +73,7 @@ const FLAGS = {
   'no-env-files': { type: 'boolean' },
   'no-compose': { type: 'boolean' },
   'no-pooler-config': { type: 'boolean' },
+  'no-config-files': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -103,6 +105,8 @@ Deployment files:
   --no-pooler-config               do not read the pooler's own configuration (pgbouncer*.ini, the
                                    PgBouncer/Supavisor/PgCat/PgDog images of Compose files): it then
                                    sets neither the profile nor the pooler sizing checks
+  --no-config-files                do not read connection strings in the project's config files
+                                   (config/*.json|yml, ormconfig.*, database.json, app.json, render.yaml)
 
 Pool budget:
   --max-connections <n>            the database's max_connections (default 100)
@@ -221,7 +225,13 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     suppressAll: values['suppress-all'] === true,
     pruneSuppressions: values['prune-suppressions'] === true,
     sqlDirect: values['sql-direct'] === true,
-    deploySources: { prisma: values['no-prisma'] !== true, env: values['no-env-files'] !== true, compose: values['no-compose'] !== true, pooler: values['no-pooler-config'] !== true },
+    deploySources: {
+      prisma: values['no-prisma'] !== true,
+      env: values['no-env-files'] !== true,
+      compose: values['no-compose'] !== true,
+      pooler: values['no-pooler-config'] !== true,
+      config: values['no-config-files'] !== true,
+    },
     quiet: values.quiet === true,
     help: values.help === true,
     version: values.version === true,

@@ -12,7 +12,7 @@ import { parsePostgresUrl, routingOf, urlParam, urlStartupParameters, type Postg
 
 /** The deployment rules: id (without the namespace) → one-line description, as the code rules have. */
 export const DEPLOY_RULES = {
-  'url-startup-parameter': 'Disallow startup parameters the pooler rejects in connection strings of env files and Prisma schemas',
+  'url-startup-parameter': 'Disallow startup parameters the pooler rejects in connection strings of env files, config files and Prisma schemas',
   'prisma-migrate-through-pooler': 'Require a direct (unpooled) connection string for Prisma Migrate',
   'prisma-named-prepared-statements': "Disallow Prisma Client ≤ 6's named prepared statements through a pooler that does not support them",
   'prisma-pgbouncer-mode': 'Disallow `pgbouncer=true` in Prisma connection strings where PgBouncer supports prepared statements (≥ 1.21)',

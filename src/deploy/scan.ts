@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { composeServices, interpolationDefault, isComposeFile } from './compose.js';
+import { CONFIG_FILE_PATTERNS, configUrls, isConfigFile } from './config-files.js';
 import { lookupEnv, parseEnvFile, type EnvEntry } from './env-files.js';
 import { isPgBouncerIni } from './pgbouncer-ini.js';
 import { poolerFromService } from './pgbouncer-images.js';
@@ -15,7 +16,7 @@ import type { DeployFinding } from './types.js';
 import { parsePostgresUrl, urlParam } from './urls.js';
 
 /** The sources of deployment files; a flag turns each off. */
-export type DeploySource = 'prisma' | 'env' | 'compose' | 'pooler';
+export type DeploySource = 'prisma' | 'env' | 'compose' | 'pooler' | 'config';
 
 /** Glob patterns of deployment files, by source (relative to a scanned directory). */
 export const DEPLOY_PATTERNS: Readonly<Record<DeploySource, readonly string[]>> = {
@@ -23,6 +24,7 @@ export const DEPLOY_PATTERNS: Readonly<Record<DeploySource, readonly string[]>> 
   env: ['**/.env', '**/.env.*'],
   compose: ['**/compose*.{yml,yaml}', '**/docker-compose*.{yml,yaml}'],
   pooler: ['**/pgbouncer*.ini'],
+  config: CONFIG_FILE_PATTERNS,
 };
 
 /** The source a file belongs to, or undefined when it is no deployment file. */
@@ -32,6 +34,7 @@ export function deploySourceOf(file: string): DeploySource | undefined {
   if (/^\.env(\.[\w.-]+)?$/.test(name) && !/\.[cm]?[jt]sx?$/.test(name)) return 'env';
   if (isComposeFile(file)) return 'compose';
   if (isPgBouncerIni(file)) return 'pooler';
+  if (isConfigFile(file)) return 'config';
   return undefined;
 }
 
@@ -117,6 +120,12 @@ function configFor(schemaFile: string, configs: readonly PrismaDatasource[]): Pr
   return inside.sort((a, b) => b.file.length - a.file.length)[0];
 }
 
+/** The connection string of an env entry (or a config file's value) with where it is written; none when it is not one. */
+function urlSite(entry: EnvEntry): UrlSite[] {
+  const url = parsePostgresUrl(entry.value);
+  return url ? [{ file: entry.file, line: entry.line, column: entry.column, name: entry.name, url }] : [];
+}
+
 /** A pool or client of the code given its own connection string: an environment variable (`process.env.DATABASE_URL`) or another expression. */
 export interface UrlReader {
   /** The variable, when the connection string is `process.env.X`. */
@@ -168,6 +177,8 @@ export async function scanDeployment(files: readonly string[], root: string, con
   const scan: DeployScan = { findings: [], files: 0, unreadable: [], env: [], prismaPools: [] };
   const schemas: Array<{ file: string; text: string }> = [];
   const configs: PrismaDatasource[] = [];
+  // Connection strings of the project's config files: checked as env values are, but they are no variables.
+  const configEntries: EnvEntry[] = [];
   for (const file of files) {
     const text = await readText(file, scan.unreadable);
     if (text === undefined) continue;
@@ -175,16 +186,19 @@ export async function scanDeployment(files: readonly string[], root: string, con
     const source = deploySourceOf(file);
     if (source === 'env') scan.env.push(...parseEnvFile(file, text));
     else if (source === 'compose') scan.env.push(...composeEnvironment(file, text));
+    else if (source === 'config') configEntries.push(...configUrls(file, text));
     else if (file.endsWith('.prisma')) schemas.push({ file, text });
     else if (source === 'prisma') {
       const config = configDatasource(file, text);
       if (config) configs.push(config);
     }
   }
+  for (const site of configEntries.flatMap(urlSite)) {
+    scan.findings.push(...startupFindings(site, context), ...pgbouncerModeFindings(site, context));
+  }
   for (const entry of scan.env) {
-    const url = parsePostgresUrl(entry.value);
-    if (!url) continue;
-    const site: UrlSite = { file: entry.file, line: entry.line, column: entry.column, name: entry.name, url };
+    const [site] = urlSite(entry);
+    if (!site) continue;
     const readers = consumers.filter((c) => c.variable === entry.name && lookupEnv(scan.env, c.variable, path.dirname(c.file)) === entry);
     scan.findings.push(...withReaders(startupFindings(site, context), readers, root), ...pgbouncerModeFindings(site, context));
     if (readers.some((reader) => reader.driver === 'postgres')) scan.findings.push(...postgresJsFindings(site, context, readers, root));

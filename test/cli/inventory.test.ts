@@ -1,19 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseCliArgs } from '../../src/cli/args.js';
-import { runCli } from './run-cli.js';
+import { runCli, writeProjectFile as write } from './run-cli.js';
 
 interface JsonResult {
   filePath: string;
   messages: Array<{ ruleId: string | null; line: number; severity: number }>;
-}
-
-function write(dir: string, file: string, text: string): void {
-  mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-  writeFileSync(path.join(dir, file), text);
 }
 
 /** `file:line rule` of every error, paths relative to `dir`. */

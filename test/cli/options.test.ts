@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from './run-cli.js';
+import { runCli, writeProjectFile as write } from './run-cli.js';
 
 interface JsonResult {
   filePath: string;
@@ -14,11 +14,6 @@ interface JsonResult {
 /** Two pooler errors: `max` over the budget (pool-size-budget) and no checkout timeout (require-checkout-timeout). */
 const OVERSIZED = "import { Pool } from 'pg';\nexport const pool = new Pool({ max: 500 });\n";
 const FINE = "import { Pool } from 'pg';\nexport const pool = new Pool({ max: 5, connectionTimeoutMillis: 1000 });\n";
-
-function write(dir: string, file: string, text: string): void {
-  mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-  writeFileSync(path.join(dir, file), text);
-}
 
 function errorsOf(stdout: string): string[] {
   return (JSON.parse(stdout) as JsonResult[])

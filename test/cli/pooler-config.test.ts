@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from './run-cli.js';
+import { runCli, writeProjectFile } from './run-cli.js';
 
 interface JsonResult {
   filePath: string;
@@ -40,10 +40,7 @@ const COMPOSE = `services:
 
 describe("pooler-lint: the pooler's own configuration", () => {
   let dir: string;
-  const write = (file: string, text: string) => {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), text);
-  };
+  const write = (file: string, text: string) => writeProjectFile(dir, file, text);
 
   before(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'pooler-config-cli-'));

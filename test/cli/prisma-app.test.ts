@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { repoPath } from '../repo-root.js';
-import { plantedHazards, reportedHazards, runCli, type CliRun } from './run-cli.js';
+import { plantedHazards, reportedHazards, runCli, writeProjectFile, type CliRun } from './run-cli.js';
 import { sarifValidator, schemaErrors } from './sarif-schema.js';
 
 const APP = 'fixtures/apps/prisma-api';
@@ -77,7 +77,7 @@ describe('pooler-lint on the Prisma demo app and its clean twin', () => {
     assert.match(out, /^## ❌ pooler-lint: 3 blockers for transaction pooling on PgBouncer 1\.18\.0 in transaction mode\n\n.*\n\nPooler: profile pgbouncer \(1\.18\.0\) from fixtures\/apps\/prisma-api\/docker-compose\.yml:10\.\n/);
     assert.ok(out.includes('| Require a direct (unpooled) connection string for Prisma Migrate | `pooler/prisma-migrate-through-pooler` | 1 |'), out);
     assert.ok(out.includes("| Disallow Prisma Client ≤ 6's named prepared statements through a pooler that does not support them | `pooler/prisma-named-prepared-statements` | 1 |"));
-    assert.ok(out.includes('| Disallow startup parameters the pooler rejects in connection strings of env files and Prisma schemas | `pooler/url-startup-parameter` | 1 |'));
+    assert.ok(out.includes('| Disallow startup parameters the pooler rejects in connection strings of env files, config files and Prisma schemas | `pooler/url-startup-parameter` | 1 |'));
     assert.ok(out.includes('| `fixtures/apps/prisma-api/src/db.ts:7` | prisma pool | `connection_limit=5 (DATABASE_URL in fixtures/apps/prisma-api/.env.example)` | 5 |'));
     assert.ok(out.includes('| `fixtures/apps/prisma-api/prisma/schema.prisma:9:14` | `pooler/prisma-named-prepared-statements` | Prisma Client 6 (`@prisma/client ^6.5.0`, Rust query engine)'));
   });
@@ -159,6 +159,7 @@ describe('pooler-lint on the Prisma demo app and its clean twin', () => {
     assert.match(help.stdout, /--no-prisma +do not read Prisma schemas/);
     assert.match(help.stdout, /--no-env-files +do not read env files/);
     assert.match(help.stdout, /--no-compose +do not read Compose files/);
+    assert.match(help.stdout, /--no-config-files +do not read connection strings in the project's config files/);
     assert.match(help.stdout, /--no-pooler-config +do not read the pooler's own configuration/);
   });
 });
@@ -167,10 +168,7 @@ describe('pooler-lint on a Prisma 7 app (driver adapter, prisma.config.ts)', () 
   let dir: string;
   before(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'pooler-prisma7-'));
-    const write = (file: string, text: string) => {
-      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      writeFileSync(path.join(dir, file), text);
-    };
+    const write = (file: string, text: string) => writeProjectFile(dir, file, text);
     write('package.json', JSON.stringify({ type: 'module', dependencies: { '@prisma/client': '7.0.0', '@prisma/adapter-pg': '7.0.0', pg: '^8.13.0' } }));
     write('prisma/schema.prisma', 'generator client {\n  provider = "prisma-client"\n}\n\ndatasource db {\n  provider = "postgresql"\n}\n');
     write('prisma.config.ts', "import { defineConfig, env } from 'prisma/config';\n\nexport default defineConfig({\n  datasource: {\n    url: env('DATABASE_URL'),\n  },\n});\n");

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEPLOY_RULES } from '../../src/deploy/rules.js';
 import { isDeployFile } from '../../src/deploy/scan.js';
@@ -28,6 +28,12 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: N
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** Writes a file of a test project: `file` is relative to `dir`, its folders are created. */
+export function writeProjectFile(dir: string, file: string, text: string): void {
+  mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+  writeFileSync(path.join(dir, file), text);
 }
 
 function filesUnder(dir: string): string[] {

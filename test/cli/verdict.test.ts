@@ -3,18 +3,15 @@
  * accepts the budget errors, and dot folders that ESLint lints too.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { runCli } from './run-cli.js';
+import { runCli, writeProjectFile } from './run-cli.js';
 
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'pooler-lint-verdict-'));
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), text);
-  }
+  for (const [file, text] of Object.entries(files)) writeProjectFile(dir, file, text);
   return dir;
 }
 
