@@ -9,8 +9,9 @@
  * interleave the configurations, rotating their order, so drift on a busy machine hits all of them. Reports the
  * median lint time (`lintFiles`), its spread, the overhead per round (same-round pairs), process wall time, plugin
  * load time and peak RSS, as a markdown table. Without `<dir>` it lints the generated corpus (`bench/corpus`) under
- * `.bench/`. `--reference` adds a typed configuration with one probe rule asking the checker the type of every callee
- * (what any type-aware rule costs); `--timing` adds per-rule times (ESLint `stats`), split by files that import a
+ * `.bench/`. `--reference` adds as many no-op rules as `recommended` has (what ESLint itself costs for that many rules)
+ * and a typed configuration with one probe rule asking the checker the type of every callee (what any type-aware
+ * rule costs); `--timing` adds per-rule times (ESLint `stats`), split by files that import a
  * driver and files that don't.
  */
 import { spawn } from 'node:child_process';
@@ -22,14 +23,15 @@ import type { ParserServices } from '@typescript-eslint/utils';
 import type { ESLint, Linter } from 'eslint';
 import { DEFAULT_CORPUS_LINES, DEFAULT_SEED, planCorpus, writeCorpus, type CorpusPlan } from './corpus/index.js';
 
-const CONFIGS = ['floor', 'floor-noop', 'recommended', 'typed-floor', 'typed-noop', 'typed-checker', 'typed', 'typed-probe'] as const;
+const CONFIGS = ['floor', 'floor-noop', 'floor-noops', 'recommended', 'typed-floor', 'typed-noop', 'typed-checker', 'typed', 'typed-probe'] as const;
 type ConfigId = (typeof CONFIGS)[number];
 /** Only with `--reference`. */
-const REFERENCE_ONLY: readonly ConfigId[] = ['typed-noop', 'typed-checker', 'typed-probe'];
+const REFERENCE_ONLY: readonly ConfigId[] = ['floor-noops', 'typed-noop', 'typed-checker', 'typed-probe'];
 
 const LABELS: Record<ConfigId, string> = {
   floor: 'floor: parser, no rules',
   'floor-noop': 'floor + one rule that does nothing',
+  'floor-noops': 'floor + as many rules that do nothing as `recommended` has',
   recommended: '`recommended`',
   'typed-floor': 'typed floor: parser + `projectService`, no rules',
   'typed-noop': 'typed floor + one rule that does nothing',
@@ -43,10 +45,11 @@ const LABELS: Record<ConfigId, string> = {
  */
 const BASELINES: Partial<Record<ConfigId, readonly { base: ConfigId; target?: number }[]>> = {
   'floor-noop': [{ base: 'floor' }],
-  recommended: [{ base: 'floor', target: 0.05 }, { base: 'floor-noop' }],
+  'floor-noops': [{ base: 'floor' }],
+  recommended: [{ base: 'floor', target: 0.06 }, { base: 'floor-noop' }, { base: 'floor-noops' }],
   'typed-noop': [{ base: 'typed-floor' }],
   'typed-checker': [{ base: 'typed-floor' }],
-  typed: [{ base: 'typed-floor', target: 0.1 }, { base: 'typed-noop' }, { base: 'typed-checker' }, { base: 'typed-probe' }],
+  typed: [{ base: 'typed-floor', target: 0.16 }, { base: 'typed-noop' }, { base: 'typed-checker' }, { base: 'typed-probe' }],
   'typed-probe': [{ base: 'typed-floor' }],
 };
 
@@ -104,6 +107,13 @@ async function overrideConfig(config: ConfigId, dir: string): Promise<Linter.Con
     config as string
   ];
   if (reference) configs.push({ files: typed ? TS_FILES : [...TS_FILES, ...JS_FILES], plugins: { reference: REFERENCE }, rules: { [`reference/${reference}`]: 'error' } });
+  if (config === 'floor-noops') {
+    // One no-op rule per rule `recommended` turns on: what ESLint itself costs for that many rules.
+    const plugin = (await import('../src/index.js')).default;
+    const count = Object.keys(plugin.configs.recommended.rules ?? {}).length;
+    const rules = Object.fromEntries(Array.from({ length: count }, (_, i) => [`reference/no-op-${i}`, 'error' as const]));
+    configs.push({ files: [...TS_FILES, ...JS_FILES], plugins: { reference: { rules: noOpRules(count) } }, rules });
+  }
   return configs;
 }
 
@@ -142,6 +152,12 @@ const REFERENCE: ESLint.Plugin = {
     },
   },
 };
+
+/** `count` reference rules that do nothing, `no-op-0` … (the same rule object under each name). */
+function noOpRules(count: number): NonNullable<ESLint.Plugin['rules']> {
+  const noOp = REFERENCE.rules!['no-op']!;
+  return Object.fromEntries(Array.from({ length: count }, (_, i) => [`no-op-${i}`, noOp]));
+}
 
 function timingOf(results: readonly ESLint.LintResult[]): RunResult['timing'] {
   const rules: Record<string, { all: number; noDriver: number }> = {};

@@ -7,7 +7,7 @@
  */
 import type * as ts from 'typescript';
 import { KINDS } from '../drivers/catalog/index.js';
-import { analyzeSql } from '../sql/index.js';
+import { analyzeSqlHazards } from '../sql/index.js';
 import { SQL_METHODS, type FunctionLike, type ProgramFacts } from './facts.js';
 
 /** Per callback parameter: the argument positions that get a connection with a transaction open on it. */
@@ -62,7 +62,7 @@ export class CallbackTransactionSummaries {
       if (!driverCall || !SINGLE_CONNECTION.has(KINDS[driverCall.kind].role) || !text || !t.isStringLiteralLike(text)) return;
       const symbol = symbolOf(driverCall.receiver);
       if (!symbol) return;
-      const effect = analyzeSql(text.text).transactionEffect;
+      const effect = analyzeSqlHazards(text.text).transactionEffect;
       if (effect === 'opens') open.add(symbol);
       else if (effect === 'closes') open.delete(symbol);
     };

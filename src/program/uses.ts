@@ -6,7 +6,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { resolveSqlText, type ResolveOptions, type ResolvedSql } from '../ast/sql-text.js';
 import { knexPlaceholders } from '../session/holes.js';
 import { queryUse, type SqlCandidate, type SqlUse } from '../session/uses.js';
-import { analyzeSql } from '../sql/index.js';
+import { analyzeSqlHazards } from '../sql/index.js';
 import { wrapSql } from './fragments.js';
 import type { ProgramPass, WrapperSqlArgument } from './index.js';
 
@@ -36,7 +36,7 @@ function candidates(wrapped: WrapperSqlArgument, node: TSESTree.Node, options: R
   return resolveSqlText(node, options).map((inner: ResolvedSql) => {
     const text = wrapped.driver === 'knex' ? knexPlaceholders(inner, false) : inner;
     const { resolved, inArgument } = wrapSql(wrapped.before, text, wrapped.after, node);
-    const analysis = analyzeSql(resolved.fragment);
+    const analysis = analyzeSqlHazards(resolved.fragment);
     return { resolved, analysis: { ...analysis, findings: analysis.findings.filter((f) => inArgument(analysis, f.start)) } };
   });
 }

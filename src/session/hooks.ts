@@ -11,7 +11,7 @@ import { constInitializer, resolveSqlText, type ResolveOptions } from '../ast/sq
 import { isFunction, propName, stringValue, walk, type FunctionNode, type VisitorKeys } from '../ast/nodes.js';
 import type { DriverModel, DriverValue } from '../drivers/index.js';
 import { sameFileFunction, type CalleeResolver } from '../drivers/values.js';
-import { analyzeSql } from '../sql/index.js';
+import { analyzeSqlHazards } from '../sql/index.js';
 import { objectLiteral, objectProperty, type SqlUse } from './uses.js';
 
 /** Where each driver takes a connection hook in its config: a property path to the function. */
@@ -110,7 +110,7 @@ export class HookCollector {
         if (propName(node.callee) !== 'query' || !isConnection(node.callee.object, param.name)) return;
         const sql = node.arguments[0];
         if (!sql || sql.type === AST_NODE_TYPES.SpreadElement) return;
-        const candidates = resolveSqlText(sql, this.options).map((resolved) => ({ resolved, analysis: analyzeSql(resolved.fragment) }));
+        const candidates = resolveSqlText(sql, this.options).map((resolved) => ({ resolved, analysis: analyzeSqlHazards(resolved.fragment) }));
         uses.push({
           node,
           receiver: node.callee.object,

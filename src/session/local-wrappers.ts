@@ -12,7 +12,7 @@ import type { DriverModel, SqlSink } from '../drivers/index.js';
 import { objectProperty } from '../drivers/creations.js';
 import { parameterId, parameterIndex, scopeResolver } from '../drivers/user-functions.js';
 import { returnedExpressions, sameFileFunction, type CalleeResolver } from '../drivers/values.js';
-import { analyzeSql } from '../sql/index.js';
+import { analyzeSqlHazards } from '../sql/index.js';
 import { queryUse, type SqlCandidate, type SqlUse } from './uses.js';
 
 /** A wrapper's parameter that is a sink's SQL argument. */
@@ -74,7 +74,7 @@ export class LocalWrappers {
         withValues: passesValues(sink),
       };
       const analyse = (node: TSESTree.Node): SqlCandidate[] =>
-        resolveSqlText(node, options).map((resolved) => ({ resolved, analysis: analyzeSql(resolved.fragment) }));
+        resolveSqlText(node, options).map((resolved) => ({ resolved, analysis: analyzeSqlHazards(resolved.fragment) }));
       return [sink.form === 'query' ? queryUse(base, arg, options, analyse) : { ...base, sqlNode: arg, candidates: analyse(arg) }];
     });
   }

@@ -7,7 +7,7 @@ import { constInitializer, resolveSqlText, type ResolveOptions, type ResolvedSql
 import { enclosingFunction, propName } from '../ast/nodes.js';
 import { findProperty, objectLiteralOf } from '../ast/objects.js';
 import type { DriverModel, DriverValue, SqlSink } from '../drivers/index.js';
-import { analyzeSql } from '../sql/index.js';
+import { analyzeSqlHazards } from '../sql/index.js';
 import type { SqlAnalysis } from '../sql/types.js';
 import { classifyTagHole, knexPlaceholders } from './holes.js';
 
@@ -48,7 +48,7 @@ export function objectLiteral(node: TSESTree.Node, options: ResolveOptions): TSE
 }
 
 function analysed(resolved: ResolvedSql[]): SqlCandidate[] {
-  return resolved.map((r) => ({ resolved: r, analysis: analyzeSql(r.fragment) }));
+  return resolved.map((r) => ({ resolved: r, analysis: analyzeSqlHazards(r.fragment) }));
 }
 
 /**

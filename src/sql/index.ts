@@ -118,6 +118,35 @@ export function analyzeSql(input: string | SqlFragment): SqlAnalysis {
 }
 
 /**
+ * Words without which a text holds no finding and no transaction control: every statement and function the
+ * engine reports (`SET`, `RESET`, `set_config`, advisory locks, `LISTEN`/`UNLISTEN`/`NOTIFY`/`pg_notify`,
+ * `PREPARE`/`EXECUTE`/`DEALLOCATE`, `DISCARD`, `TEMP`/`TEMPORARY`/`pg_temp`, `DECLARE … CURSOR … HOLD`, `LOAD`),
+ * every transaction-control statement (`BEGIN`, `START`, `COMMIT`, `END`, `ROLLBACK`, `ABORT`, `SAVEPOINT`,
+ * `RELEASE`, `PREPARE TRANSACTION`), and `DO` blocks, whose bodies the engine reads.
+ */
+const HAZARD_WORDS =
+  /\b(?:set|reset|set_config|listen|unlisten|notify|pg_notify|prepare|execute|deallocate|discard|temp|temporary|pg_temp|declare|cursor|hold|load|begin|start|commit|end|rollback|abort|savepoint|release|do)\b|advisory/i;
+
+/**
+ * `analyzeSql` for the rules: a text without any of the words a finding or a transaction-control statement needs
+ * (most application SQL: `SELECT`, `INSERT`, `DELETE`) is not parsed; its analysis has no statements, no findings
+ * and no transaction effect. Findings and transaction control are always those of `analyzeSql`. A fragment with a
+ * raw hole (unknown SQL text) is always analysed.
+ *
+ * @example analyzeSqlHazards('SELECT * FROM users WHERE id = $1').statements // [] (not parsed)
+ * analyzeSqlHazards('SET search_path TO app').findings[0]?.hazard // 'session-set'
+ */
+export function analyzeSqlHazards(input: string | SqlFragment): SqlAnalysis {
+  const plain = typeof input === 'string' ? input : input.holes.includes('raw') ? undefined : input.parts.join(' ');
+  if (plain === undefined || HAZARD_WORDS.test(plain)) return analyzeSql(input);
+  try {
+    return assemble(buildText(input), []);
+  } catch {
+    return analyzeSql(input); // never throws: it returns its own unreadable analysis
+  }
+}
+
+/**
  * Empties the analysis cache (for benchmarks measuring cold runs; results do not depend on it).
  *
  * @example clearSqlCache(); analyzeSql('SELECT 1') // analysed afresh

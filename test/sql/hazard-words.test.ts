@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeSql, analyzeSqlHazards } from '../../src/sql/index.js';
+
+describe('analyzeSqlHazards: the word filter in front of the parser', () => {
+  it('does not parse text without a hazard or transaction-control word; keeps its text for locating', () => {
+    const analysis = analyzeSqlHazards({ parts: ['SELECT id FROM users WHERE id = ', ''], holes: ['value'] });
+    assert.deepEqual(analysis.statements, []);
+    assert.deepEqual(analysis.findings, []);
+    assert.equal(analysis.transactionEffect, 'none');
+    assert.equal(analysis.text, analyzeSql({ parts: ['SELECT id FROM users WHERE id = ', ''], holes: ['value'] }).text);
+  });
+
+  it('parses every text with such a word, in any case and inside a qualified or quoted name', () => {
+    for (const [sql, hazard] of [
+      ['select pg_catalog.set_config($1, $2, false)', 'session-set'],
+      ['SELECT "pg_try_advisory_lock"(1)', 'session-advisory-lock'],
+      ['create table pg_temp.scratch (id int)', 'temp-object'],
+      ['Listen jobs', 'listen'],
+      ['UPDATE users SET name = $1; RESET ROLE', 'session-set'],
+    ] as const) {
+      assert.equal(analyzeSqlHazards(sql).findings[0]?.hazard, hazard, sql);
+    }
+    assert.equal(analyzeSqlHazards('start transaction').transactionEffect, 'opens');
+    assert.equal(analyzeSqlHazards('END').transactionEffect, 'closes');
+  });
+
+  it('always analyses a fragment with a raw hole: its text is unknown SQL', () => {
+    const fragment = { parts: ['', ' TO app'], holes: ['raw'] } as const;
+    assert.deepEqual(analyzeSqlHazards(fragment), analyzeSql(fragment));
+    assert.ok(analyzeSqlHazards(fragment).statements.length > 0);
+  });
+});
