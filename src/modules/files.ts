@@ -9,7 +9,7 @@
  * once per {@link RECHECK_MS}, bounded in entries (an editor's language server runs for days). `eslint
  * --concurrency` workers each load their own copy of the plugin, so each keeps its own cache.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ACQUIRE_METHODS, SQL_METHODS } from '../program/facts.js';
 import { moduleSpecOf } from '../drivers/catalog/index.js';
@@ -48,6 +48,9 @@ interface Entry {
 }
 
 const SOURCE = /\b(?:from|import|require)\s*\(?\s*['"]([^'"\n]{1,300})['"]/g;
+/** `import type … from`, `export type … from`, `import { type A, type B } from`: no value crosses. */
+const TYPE_ONLY =
+  /\b(?:import|export)\s+(?:type\s+(?:\{[^}]*\}|\*\s*as\s+[\w$]+|[\w$]+)|\{(?:\s*type\s+[\w$]+(?:\s+as\s+[\w$]+)?\s*,?)+\s*\})\s*from\s*['"]/g;
 const ACQUIRE = new RegExp(`\\.(?:${[...ACQUIRE_METHODS].join('|')})\\s*\\(`);
 const SQL_CALL = new RegExp(`\\.(?:${[...SQL_METHODS].map((m) => m.replace(/\$/g, '\\$')).join('|')})\\s*[(<\`]`);
 const HAZARD_WORD = /\b(?:SET|RESET|LISTEN|UNLISTEN|PREPARE|EXECUTE|DEALLOCATE|TEMP|TEMPORARY|HOLD|LOAD|DISCARD)\s|set_config|advisory|notification/i;
@@ -61,7 +64,19 @@ const JS_TO_TS: Readonly<Record<string, readonly string[]>> = {
 };
 
 const files = new LruCache<Entry>(4_000, 64 * 1024 * 1024);
-const resolutions = new LruCache<string | null>(20_000, 20_000);
+/** Where a specifier led from a directory, and when (a file created since is found after {@link RECHECK_MS}). */
+const resolutions = new LruCache<{ readonly file: string | undefined; readonly at: number }>(20_000, 20_000);
+/** Directory listings: a specifier is resolved against them, one read per directory instead of a stat per candidate. */
+const listings = new LruCache<Listing>(4_000, 4_000);
+
+interface Listing {
+  /** Files (and symbolic links, checked with a stat when named) in the directory; empty when it cannot be read. */
+  readonly files: ReadonlySet<string>;
+  readonly links: ReadonlySet<string>;
+  readonly at: number;
+  /** The directory's modification time when listed: a file added since changes it. */
+  readonly mtimeMs: number;
+}
 
 /**
  * The project file a relative specifier names from `importer`, or undefined (a package, a missing file,
@@ -72,11 +87,16 @@ export function resolveModule(importer: string, source: string): string | undefi
   if (!source.startsWith('./') && !source.startsWith('../') && source !== '.' && source !== '..') return undefined;
   const dir = path.dirname(importer);
   const key = `${dir}\0${source}`;
+  const now = Date.now();
   const known = resolutions.get(key);
-  if (known !== undefined) return known ?? undefined;
+  if (known && now - known.at < RECHECK_MS) return known.file;
   const base = path.resolve(dir, source);
-  const found = base.includes(`${path.sep}node_modules${path.sep}`) ? undefined : candidates(base).find(isFile);
-  resolutions.set(key, found ?? null, 1);
+  if (base.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+  const list = candidates(base);
+  let found = list.find(isFile);
+  // Not found: a listing taken before the file was created would hide it; re-list the directories that changed.
+  if (!found && [path.dirname(base), base].map(refreshListing).includes(true)) found = list.find(isFile);
+  resolutions.set(key, { file: found, at: now }, 1);
   return found;
 }
 
@@ -92,11 +112,57 @@ function candidates(base: string): string[] {
 }
 
 function isFile(file: string): boolean {
+  const name = path.basename(file);
+  const listing = listingOf(path.dirname(file));
+  if (listing.files.has(name)) return true;
+  if (!listing.links.has(name)) return false;
   try {
     return statSync(file, { throwIfNoEntry: false })?.isFile() === true;
   } catch {
     return false;
   }
+}
+
+/** Lists `dir` again if it changed since its listing was taken; whether it did. */
+function refreshListing(dir: string): boolean {
+  const cached = listings.get(dir);
+  const mtimeMs = cached ? dirMtime(dir) : undefined;
+  if (!cached || mtimeMs === cached.mtimeMs) return false;
+  listings.set(dir, list(dir, mtimeMs!), 1);
+  return true;
+}
+
+function listingOf(dir: string): Listing {
+  const now = Date.now();
+  const cached = listings.get(dir);
+  if (cached && now - cached.at < RECHECK_MS) return cached;
+  const mtimeMs = dirMtime(dir);
+  // Unchanged since it was listed (no file added or removed): the listing stands.
+  const found = cached && cached.mtimeMs === mtimeMs ? { ...cached, at: now } : list(dir, mtimeMs);
+  listings.set(dir, found, 1);
+  return found;
+}
+
+function dirMtime(dir: string): number {
+  try {
+    return statSync(dir, { throwIfNoEntry: false })?.mtimeMs ?? -1;
+  } catch {
+    return -1;
+  }
+}
+
+function list(dir: string, mtimeMs: number): Listing {
+  const found = { files: new Set<string>(), links: new Set<string>(), at: Date.now(), mtimeMs };
+  if (mtimeMs < 0) return found;
+  try {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isFile()) found.files.add(entry.name);
+      else if (entry.isSymbolicLink()) found.links.add(entry.name);
+    }
+  } catch {
+    // Unreadable: no files.
+  }
+  return found;
 }
 
 /**
@@ -147,12 +213,19 @@ function scan(file: string): ModuleFile | null {
 }
 
 /**
- * The module specifiers a text imports, requires or re-exports (by a regular expression: no parse).
- * @example importSources("import { pool } from './db.js';") // ['./db.js']
+ * The module specifiers a text imports, requires or re-exports values from (by a regular expression: no
+ * parse); type-only imports and re-exports bring no value and are left out.
+ * @example importSources("import { pool } from './db.js'; import type { Row } from './rows.js';") // ['./db.js']
  */
 export function importSources(text: string): string[] {
+  // Where each type-only statement's specifier starts: a `from '…'` match there brings no value.
+  const typeOnly = new Set<number>();
+  if (text.includes('type')) for (const match of text.matchAll(TYPE_ONLY)) typeOnly.add(match.index + match[0].length - 1);
   const sources = new Set<string>();
-  for (const match of text.matchAll(SOURCE)) sources.add(match[1]!);
+  for (const match of text.matchAll(SOURCE)) {
+    if (typeOnly.size > 0 && typeOnly.has(match.index + match[0].length - match[1]!.length - 2)) continue;
+    sources.add(match[1]!);
+  }
   return [...sources];
 }
 

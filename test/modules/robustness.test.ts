@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { ESLint, type Linter } from 'eslint';
 import plugin from '../../src/index.js';
-import { MAX_MODULE_BYTES } from '../../src/modules/files.js';
+import { importSources, MAX_MODULE_BYTES } from '../../src/modules/files.js';
 import { modulePassStats } from '../../src/modules/index.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'pooler-modules-'));
@@ -77,5 +77,31 @@ describe('the module pass on odd projects', () => {
     utimesSync(path.join(dir, 'db2.ts'), later, later);
     await new Promise((resolve) => setTimeout(resolve, 2_100)); // past the cache's recheck interval
     assert.deepEqual(await lint(['use-db2.ts']), ['use-db2.ts:2:19 pooler/no-listen broken']);
+  });
+
+  it('finds a module created after an import of it failed (resolutions are rechecked)', async () => {
+    write({ 'use-late.ts': "import { pool } from './late.js';\nawait pool.query('LISTEN late');\n" });
+    assert.deepEqual(await lint(['use-late.ts']), []);
+    write({ 'late.ts': POOL });
+    await new Promise((resolve) => setTimeout(resolve, 2_100)); // past the cache's recheck interval
+    assert.deepEqual(await lint(['use-late.ts']), ['use-late.ts:2:19 pooler/no-listen broken']);
+  });
+});
+
+describe('importSources: the modules a text takes values from', () => {
+  it('leaves out type-only imports and re-exports, keeps value imports, re-exports and requires', () => {
+    const text = [
+      "import { pool } from './db.js';",
+      "import type { Row } from './rows.js';",
+      "import { type A, type B as C } from './types.js';",
+      "import { toRoom, type Room } from './dto.js';",
+      "export type { X } from './x.js';",
+      "import type * as ns from './ns.js';",
+      "import type Def from './def.js';",
+      "export * from './barrel.js';",
+      "const legacy = require('./legacy.js');",
+      "const later = await import('./later.js');",
+    ].join('\n');
+    assert.deepEqual(importSources(text), ['./db.js', './dto.js', './barrel.js', './legacy.js', './later.js']);
   });
 });
