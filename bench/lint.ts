@@ -9,7 +9,8 @@
  * interleave the configurations, rotating their order, so drift on a busy machine hits all of them. Reports the
  * median lint time (`lintFiles`), its spread, the overhead per round (same-round pairs), process wall time, plugin
  * load time and peak RSS, as a markdown table. Without `<dir>` it lints the generated corpus (`bench/corpus`) under
- * `.bench/`. `--reference` adds as many no-op rules as `recommended` has (what ESLint itself costs for that many rules)
+ * `.bench/`. `--reference` adds as many no-op rules as `recommended` has (what ESLint itself costs for that many rules),
+ * `recommended` with the module pass off (each file on its own, as before untyped lint followed imports)
  * and a typed configuration with one probe rule asking the checker the type of every callee (what any type-aware
  * rule costs); `--timing` adds per-rule times (ESLint `stats`), split by files that import a
  * driver and files that don't.
@@ -23,15 +24,16 @@ import type { ParserServices } from '@typescript-eslint/utils';
 import type { ESLint, Linter } from 'eslint';
 import { DEFAULT_CORPUS_LINES, DEFAULT_SEED, planCorpus, writeCorpus, type CorpusPlan } from './corpus/index.js';
 
-const CONFIGS = ['floor', 'floor-noop', 'floor-noops', 'recommended', 'typed-floor', 'typed-noop', 'typed-checker', 'typed', 'typed-probe'] as const;
+const CONFIGS = ['floor', 'floor-noop', 'floor-noops', 'recommended-files', 'recommended', 'typed-floor', 'typed-noop', 'typed-checker', 'typed', 'typed-probe'] as const;
 type ConfigId = (typeof CONFIGS)[number];
 /** Only with `--reference`. */
-const REFERENCE_ONLY: readonly ConfigId[] = ['floor-noops', 'typed-noop', 'typed-checker', 'typed-probe'];
+const REFERENCE_ONLY: readonly ConfigId[] = ['floor-noops', 'recommended-files', 'typed-noop', 'typed-checker', 'typed-probe'];
 
 const LABELS: Record<ConfigId, string> = {
   floor: 'floor: parser, no rules',
   'floor-noop': 'floor + one rule that does nothing',
   'floor-noops': 'floor + as many rules that do nothing as `recommended` has',
+  'recommended-files': '`recommended`, each file on its own (`POOLER_MODULE_PASS=off`)',
   recommended: '`recommended`',
   'typed-floor': 'typed floor: parser + `projectService`, no rules',
   'typed-noop': 'typed floor + one rule that does nothing',
@@ -46,7 +48,8 @@ const LABELS: Record<ConfigId, string> = {
 const BASELINES: Partial<Record<ConfigId, readonly { base: ConfigId; target?: number }[]>> = {
   'floor-noop': [{ base: 'floor' }],
   'floor-noops': [{ base: 'floor' }],
-  recommended: [{ base: 'floor', target: 0.06 }, { base: 'floor-noop' }, { base: 'floor-noops' }],
+  'recommended-files': [{ base: 'floor' }],
+  recommended: [{ base: 'floor', target: 0.06 }, { base: 'floor-noop' }, { base: 'floor-noops' }, { base: 'recommended-files' }],
   'typed-noop': [{ base: 'typed-floor' }],
   'typed-checker': [{ base: 'typed-floor' }],
   typed: [{ base: 'typed-floor', target: 0.16 }, { base: 'typed-noop' }, { base: 'typed-checker' }, { base: 'typed-probe' }],
@@ -97,7 +100,7 @@ async function overrideConfig(config: ConfigId, dir: string): Promise<Linter.Con
     },
     { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
   ];
-  if (config === 'recommended' || config === 'typed') {
+  if (config === 'recommended' || config === 'recommended-files' || config === 'typed') {
     const plugin = (await import('../src/index.js')).default;
     const preset = plugin.configs[config === 'typed' ? 'recommended-type-checked' : 'recommended'];
     // The preset's plugin and rules only: every row parses with the same parser, so the rows differ by rules alone.
@@ -215,6 +218,8 @@ function runChild(config: ConfigId, dir: string, out: string, stats: boolean): P
     const start = performance.now();
     const proc = spawn(process.execPath, [SELF, '--child', config, dir, out, ...(stats ? ['--stats'] : [])], {
       stdio: ['ignore', 'inherit', 'inherit'],
+      // The module pass (src/modules) off: what untyped lint cost before it followed imports.
+      env: config === 'recommended-files' ? { ...process.env, POOLER_MODULE_PASS: 'off' } : process.env,
     });
     proc.on('error', reject);
     proc.on('exit', (code) => {

@@ -17,6 +17,11 @@ export interface ImportContext {
    * declaration the export points to (`createTypedLookup`'s `reexported`).
    */
   readonly reexported?: (source: string, name: ImportName) => ImportedModule | undefined;
+  /**
+   * `reexported` costs work (a project module's parse and summary, untyped): the tracker asks it only where a
+   * driver value can matter, as it asks the checker.
+   */
+  readonly costly?: boolean;
 }
 
 /** A driver module's value, and the export of it to read (none: the module itself). */
@@ -31,6 +36,8 @@ export interface ImportedValue {
   readonly inTransaction?: boolean;
   /** A user function (settings): calling it returns or resolves to the value. */
   readonly call?: 'returns' | 'resolves';
+  /** From a direct (unpooled) connection string. */
+  readonly direct?: boolean;
 }
 
 /** `'*'` = the module object (namespace import, `require()`), `'default'` = the default export. */
@@ -46,6 +53,7 @@ export function importedModule(
   source: string,
   name: ImportName,
   ctx: ImportContext,
+  costly = true,
 ): ImportedModule | undefined {
   const spec = moduleSpecOf(source);
   if (spec) {
@@ -56,7 +64,7 @@ export function importedModule(
     return whole ? { module: { kind: spec.kind } } : { module: { kind: spec.kind }, prop: name };
   }
   const user = userSpecifierFor(source, name, ctx);
-  return user ? { module: user } : ctx.reexported?.(source, name);
+  return user ? { module: user } : costly || !ctx.costly ? ctx.reexported?.(source, name) : undefined;
 }
 
 function userSpecifierFor(source: string, name: ImportName, ctx: ImportContext): ImportedValue | undefined {
@@ -89,6 +97,20 @@ const EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 export function sameModule(a: string, b: string): boolean {
   const norm = (file: string) => file.replaceAll('\\', '/').replace(EXTENSION, '').replace(/\/index$/, '');
   return norm(a) === norm(b);
+}
+
+/**
+ * The module a namespace names: `db` of `import * as db from './db'` or of `const db = require('./db')`.
+ * @example namespaceSource(identifier('db'), tracker) // './db'
+ */
+export function namespaceSource(
+  id: TSESTree.Identifier,
+  resolver: { variableOf(id: TSESTree.Identifier): TSESLint.Scope.Variable | undefined; constInit(id: TSESTree.Identifier): TSESTree.Node | undefined },
+): string | undefined {
+  const def = resolver.variableOf(id)?.defs[0];
+  if (def?.type === 'ImportBinding' && def.node.type === 'ImportNamespaceSpecifier') return def.node.parent.source.value;
+  const init = def?.type === 'Variable' && def.node.id === def.name ? resolver.constInit(id) : undefined;
+  return init?.type === 'CallExpression' ? requireSource(init, (i) => resolver.variableOf(i), (i) => resolver.constInit(i)) : undefined;
 }
 
 /**

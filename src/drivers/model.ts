@@ -1,11 +1,13 @@
 /** Builds the per-file driver model on top of the tracker: relevance, creations and SQL sinks. */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { analysisBudget } from '../ast/budget.js';
+import { analysisBudget, type AnalysisBudget } from '../ast/budget.js';
 import { callsOf } from '../ast/nodes.js';
 import { KINDS, moduleSpecOf } from './catalog/index.js';
-import { readDriverSettings } from './settings.js';
+import { moduleImports } from '../modules/index.js';
+import type { ImportContext } from './imports.js';
+import { readDriverSettings, type DriverSettings } from './settings.js';
 import { Tracker } from './tracker.js';
-import { createTypedLookup } from './typed.js';
+import { createTypedLookup, type TypedLookup } from './typed.js';
 import type { DriverCall, DriverCreation, DriverModel, DriverValue, SqlSink } from './types.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -35,12 +37,57 @@ function createModel(context: Context): DriverModel {
   const settings = readDriverSettings(context.settings);
   const cwd = context.cwd;
   const typed = createTypedLookup(sourceCode, settings.specifiers, cwd);
+  // Without types: values of project modules from their syntactic summaries (src/modules).
+  const modules = typed ? undefined : moduleImports(context.filename, { cwd, ...settings });
+  const external = typed ?? modules;
+  return createDriverModel({
+    sourceCode,
+    filename: context.filename,
+    cwd,
+    settings,
+    typed,
+    ...(external ? { reexported: external.reexported } : {}),
+    ...(typed ? { reaches: typed.fileReaches } : modules ? { reaches: () => modules.fileReaches(sourceCode.text) } : {}),
+    ...(modules ? { costly: true } : {}),
+    budget: analysisBudget(sourceCode.ast),
+  });
+}
+
+/** What a driver model is built from: a file's source, where it is, the settings and the cross-module lookups. */
+export interface DriverModelInput {
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  readonly filename: string;
+  readonly cwd: string;
+  readonly settings: DriverSettings;
+  readonly typed: TypedLookup | undefined;
+  /** What importing a name from a module that is no driver package gives (see `ImportContext.reexported`). */
+  readonly reexported?: ImportContext['reexported'];
+  /** Whether the file's imports reach a driver through other modules. */
+  readonly reaches?: () => boolean;
+  /** `reexported` costs a parse: asked only where a driver value can matter (see `ImportContext.costly`). */
+  readonly costly?: boolean;
+  readonly budget: AnalysisBudget;
+}
+
+/**
+ * A driver model over any parsed module: the linted file's (`getDriverModel`) or a project module the
+ * module pass summarises (`src/modules`).
+ * @example createDriverModel({ sourceCode, filename, cwd, settings, typed: undefined, budget }).sinkOf(call)
+ */
+export function createDriverModel(input: DriverModelInput): DriverModel {
+  const { sourceCode, settings, typed } = input;
   const tracker = new Tracker({
     sourceCode,
-    imports: { filename: context.filename, cwd, specifiers: settings.specifiers, ...(typed ? { reexported: typed.reexported } : {}) },
+    imports: {
+      filename: input.filename,
+      cwd: input.cwd,
+      specifiers: settings.specifiers,
+      ...(input.reexported ? { reexported: input.reexported } : {}),
+      ...(input.costly ? { costly: true } : {}),
+    },
     directUrlPattern: settings.directUrlPattern,
     typed,
-    budget: analysisBudget(sourceCode.ast),
+    budget: input.budget,
   });
   let creations: DriverCreation[] | undefined;
   const sinks = new Map<TSESTree.Node, SqlSink | null>();
@@ -49,12 +96,13 @@ function createModel(context: Context): DriverModel {
       sourceCode.ast,
       sourceCode.text,
       settings.specifiers.length > 0,
-      typed?.fileReaches,
+      input.reaches,
     ),
     valueOf(node: TSESTree.Node): DriverValue | undefined {
       const value = tracker.track(node);
       return value && !value.async && !value.callable ? value : undefined;
     },
+    anyValueOf: (node) => tracker.track(node),
     get creations(): readonly DriverCreation[] {
       creations ??= findCreations(sourceCode, tracker);
       return creations;

@@ -9,7 +9,7 @@ import { isFunction, propName, soleValueDefinition, stringValue, unwrap, type Ca
 import { CALLABLE_PROP_NAMES, CONSTRUCTIBLE_PROP_NAMES, KINDS, mayBeDriverMethod, propOf } from './catalog/index.js';
 import type { CallSpec, CreationSpec, Produces } from './catalog/types.js';
 import { creationParts, objectProperty, type CreationParts } from './creations.js';
-import { importedModule, requireSource, type ImportContext, type ImportedValue } from './imports.js';
+import { importedModule, namespaceSource, requireSource, type ImportContext, type ImportedValue } from './imports.js';
 import { fieldWrites, thisClass } from './this-fields.js';
 import { callbackCall, lastCallback, makeValue, patternPath, returnedExpressions, sameFileFunction, type Val } from './values.js';
 import type { TypedLookup } from './typed.js';
@@ -50,7 +50,15 @@ export class Tracker {
   /** How many `track` questions are being answered inside each other (see MAX_NESTING). */
   private nesting = 0;
 
-  constructor(private readonly env: TrackerEnv) {}
+  /** Some answers cost a lookup (the checker, a project module's summary): asked only where they matter. */
+  private readonly gated: boolean;
+  /** Project-module lookups skipped so far, and the nodes whose cheap answer skipped one (see `track`). */
+  private skipped = 0;
+  private readonly partial = new Set<TSESTree.Node>();
+
+  constructor(private readonly env: TrackerEnv) {
+    this.gated = env.typed !== undefined || env.imports.costly === true;
+  }
 
   /**
    * The value `node` evaluates to (including promises of driver values), or undefined. With `typed`
@@ -64,12 +72,19 @@ export class Tracker {
     const known = this.values.get(node);
     if (known !== undefined) return known ?? undefined;
     if (this.busy.has(node) || this.env.budget.exhausted) return undefined; // a cycle: `let a = b; let b = a`
-    if (this.env.typed && (!typed || this.untyped > 0)) {
+    if (this.gated && (!typed || this.untyped > 0)) {
       const untyped = this.untypedValues.get(node);
-      if (untyped !== undefined) return untyped ?? undefined;
+      if (untyped !== undefined) {
+        if (this.partial.has(node)) this.skipped++;
+        return untyped ?? undefined;
+      }
       if (this.nesting >= MAX_NESTING) return undefined;
+      const before = this.skipped;
       const value = this.withoutChecker(() => this.compute(node), node);
       this.untypedValues.set(node, value ?? null);
+      // Untyped, an answer that skipped no project module is the whole answer: not computed again.
+      if (this.skipped !== before) this.partial.add(node);
+      else if (!this.env.typed) this.values.set(node, value ?? null);
       return value;
     }
     // Past MAX_NESTING nested questions (a chain of thousands of consts or calls) the value is unknown.
@@ -245,14 +260,16 @@ export class Tracker {
   }
 
   private imported(source: string, name: string): Val | undefined {
-    const found = importedModule(source, name, this.env.imports);
+    // A project module's summary is looked up only where a driver value can matter (see `track`).
+    const found = importedModule(source, name, this.env.imports, this.untyped === 0);
+    if (!found && this.untyped > 0 && this.env.imports.costly && source.startsWith('.')) this.skipped++;
     if (!found) return undefined;
     const module = this.fromImport(found.module);
     return found.prop === undefined ? module : this.prop(module, found.prop);
   }
 
   private fromImport(value: ImportedValue): Val {
-    return makeValue(value.kind, { inTransaction: value.inTransaction === true, callable: value.call });
+    return makeValue(value.kind, { inTransaction: value.inTransaction === true, callable: value.call, direct: value.direct === true });
   }
 
   private identifier(node: TSESTree.Identifier): Val | undefined {
@@ -317,6 +334,9 @@ export class Tracker {
     const path = patternPath(pattern, variable);
     if (!path) return undefined;
     let value = this.track(init);
+    // `const { pool } = require('./db')`: an export of a project module.
+    const module = value || this.env.typed || path.length === 0 || init.type !== 'CallExpression' ? undefined : this.requiredModule(init);
+    if (module?.startsWith('.')) return path.slice(1).reduce<Val | undefined>((v, key) => v && this.prop(v, key), this.imported(module, path[0]!));
     for (const key of path) value = value && this.prop(value, key);
     return value;
   }
@@ -371,9 +391,16 @@ export class Tracker {
     }
     const value = this.track(object);
     if (value) return this.prop(value, name);
+    // `import * as db from './db'; db.pool`, `const db = require('./db'); db.pool`: an export of a project module.
+    const module = object.type === 'Identifier' && !this.env.typed ? namespaceSource(object, this) : undefined;
+    if (module?.startsWith('.')) return this.imported(module, name);
     // `const db = { pool: new Pool() }; db.pool`, `const state = { db: null }; state.db = new Pool(); state.db`
     const writes = object.type === 'Identifier' ? slotWrites(object, name, this) : undefined;
     return writes && writes.length > 0 ? agree(writes, this) : undefined;
+  }
+
+  private requiredModule(node: TSESTree.CallExpression): string | undefined {
+    return requireSource(node, (id) => this.variableOf(id), this.constInit);
   }
 
   private call(node: TSESTree.CallExpression): Val | undefined {
@@ -402,7 +429,7 @@ export class Tracker {
     const calleeName = (callee: TSESTree.Node) => (callee.type === 'MemberExpression' ? propName(callee) : undefined);
     if (node.type === 'NewExpression') {
       const name = calleeName(node.callee);
-      const target = this.solid(node.callee, name !== undefined ? CONSTRUCTIBLE_PROP_NAMES.has(name) : typed?.findsConstructible);
+      const target = this.solid(node.callee, name !== undefined ? CONSTRUCTIBLE_PROP_NAMES.has(name) : typed ? typed.findsConstructible : !this.gated);
       return done(target, undefined, target && KINDS[target.kind].construct);
     }
     if (node.type === 'TaggedTemplateExpression') {
@@ -423,7 +450,7 @@ export class Tracker {
       if (methods && Object.hasOwn(methods, bound.method)) return done(receiver, bound.method, methods[bound.method]);
     }
     const name = calleeName(callee);
-    const target = this.solid(callee, name !== undefined ? CALLABLE_PROP_NAMES.has(name) : typed?.findsCallable);
+    const target = this.solid(callee, name !== undefined ? CALLABLE_PROP_NAMES.has(name) : typed ? typed.findsCallable : !this.gated);
     return done(target, undefined, target && KINDS[target.kind].call);
   }
 

@@ -67,6 +67,8 @@ export interface DriverModel {
   readonly relevant: boolean;
   /** The driver value an expression evaluates to, or undefined. Cheap to call repeatedly (memoised per node). */
   valueOf(node: TSESTree.Node): DriverValue | undefined;
+  /** Like `valueOf`, also a promise of a driver value (`async`) or a function returning one (`callable`). */
+  anyValueOf(node: TSESTree.Node): (DriverValue & { readonly async?: boolean; readonly callable?: 'returns' | 'resolves' }) | undefined;
   /** Every pool/client/instance creation in the file with its driver, kind, config object and connection-string argument node. */
   readonly creations: readonly DriverCreation[];
   /** The driver API a call, `new` or tagged template invokes, or undefined. Memoised. */

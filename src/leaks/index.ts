@@ -16,6 +16,7 @@ import { analysisBudget, type AnalysisBudget } from '../ast/budget.js';
 import { RELEASE_METHODS } from '../drivers/catalog/index.js';
 import { getDriverModel } from '../drivers/index.js';
 import { unwrap, walk } from '../ast/nodes.js';
+import { getModulePass } from '../modules/index.js';
 import { getProgramPass } from '../program/index.js';
 import { createBorrowCheck } from './borrow.js';
 import { cursorFacts } from './cursors.js';
@@ -61,7 +62,8 @@ export function analyzeLeaks(context: Context, options: LeakOptions): LeakFindin
   const model = getDriverModel(context);
   if (!model.relevant) return [];
   const { sourceCode } = context;
-  const program = getProgramPass(context); // typed lint: acquisitions and releases through project helpers
+  // Acquisitions and releases through project helpers: the checker's (typed) or the module pass's (untyped).
+  const program = getProgramPass(context) ?? getModulePass(context);
   const cursors = cursorFacts(model, sourceCode); // pg-cursor: quiet submissions, checkouts of pools the file cannot see
   const acquisitionOf = (call: TSESTree.CallExpression) => program?.acquisitionOf(call) ?? cursors.checkouts.get(call);
   const { subjects, discarded } = findSubjects(model, sourceCode, acquisitionOf);

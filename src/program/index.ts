@@ -95,13 +95,38 @@ const passes = new WeakMap<TSESTree.Program, ProgramPass | null>();
  * @example getProgramPass(context)?.acquisitionOf(call)?.release // { method: 'release' }
  */
 export function getProgramPass(context: Context): ProgramPass | undefined {
+  return passOfFile(passes, context, createPass);
+}
+
+/**
+ * The pass of the file being linted from `cache`, created once per file (keyed by its AST). Shared by the
+ * program pass and the module pass (`src/modules`).
+ * @example passOfFile(passes, context, createPass)?.wrapperSqlArguments(call)
+ */
+export function passOfFile(
+  cache: WeakMap<TSESTree.Program, ProgramPass | null>,
+  context: Context,
+  create: (context: Context) => ProgramPass | undefined,
+): ProgramPass | undefined {
   const ast = context.sourceCode.ast;
-  let pass = passes.get(ast);
+  let pass = cache.get(ast);
   if (pass === undefined) {
-    pass = createPass(context) ?? null;
-    passes.set(ast, pass);
+    pass = create(context) ?? null;
+    cache.set(ast, pass);
   }
   return pass ?? undefined;
+}
+
+/**
+ * `run()`, or `fallback` when it throws: analysis never throws, odd input degrades to "nothing known".
+ * @example guarded([], () => sinks.of(fn))
+ */
+export function guarded<T>(fallback: T, run: () => T): T {
+  try {
+    return run();
+  } catch {
+    return fallback;
+  }
 }
 
 function createPass(context: Context): ProgramPass | undefined {
@@ -117,13 +142,6 @@ function createPass(context: Context): ProgramPass | undefined {
   const calledFunction = (call: TSESTree.CallExpression, methods: ReadonlySet<string>) => {
     const node = map.get(call) as ts.Node | undefined;
     return node && tsApi.isCallExpression(node) && facts.mayCall(node, methods) ? facts.calledFunction(node) : undefined;
-  };
-  const guarded = <T>(fallback: T, run: () => T): T => {
-    try {
-      return run();
-    } catch {
-      return fallback; // never throw from analysis: odd input degrades to "nothing known"
-    }
   };
   return {
     wrapperSqlArguments: (call) =>

@@ -13,7 +13,8 @@ import type { HazardId } from '../hazards.js';
 import { locateInFragment } from '../sql/index.js';
 import type { Confidence, SqlFinding } from '../sql/types.js';
 import { typedStringResolver } from '../program/constants.js';
-import { getProgramPass } from '../program/index.js';
+import { getModulePass } from '../modules/index.js';
+import { getProgramPass, type ProgramPass } from '../program/index.js';
 import { wrapperSqlUses } from '../program/uses.js';
 import { apiFindings } from './api.js';
 import { suggestedEdit, type Edit } from './edits.js';
@@ -76,8 +77,10 @@ export function getSessionAnalysis(context: Context): SessionAnalysis {
 
 function analyse(context: Context, model: DriverModel): SessionAnalysis {
   const sourceCode = context.sourceCode;
-  const resolveExternal = typedStringResolver(sourceCode.parserServices);
   const program = getProgramPass(context);
+  // Untyped: the module pass answers for the project's other modules (src/modules).
+  const modules = program ? undefined : getModulePass(context);
+  const resolveExternal = typedStringResolver(sourceCode.parserServices) ?? modules?.resolveExternal;
   const options: ResolveOptions = {
     getScope: (node) => sourceCode.getScope(node),
     budget: analysisBudget(sourceCode.ast),
@@ -106,7 +109,7 @@ function analyse(context: Context, model: DriverModel): SessionAnalysis {
         ? []
         : program
           ? wrapperSqlUses(program, node, options)
-          : (local?.usesAt(node, options) ?? []);
+          : localOrModuleUses(node, options, local, modules);
     if (hooks.has(enclosingFunction(node))) continue;
     for (const use of found) {
       if (!use) continue;
@@ -142,6 +145,17 @@ function analyse(context: Context, model: DriverModel): SessionAnalysis {
   findings.push(...apiFindings(context, model, uses, options));
   findings.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
   return { uses, findings: dedupe(findings) };
+}
+
+/** Untyped: a call of a same-file wrapper, or of a wrapper another module exports. */
+function localOrModuleUses(
+  node: TSESTree.CallExpression,
+  options: ResolveOptions,
+  local: LocalWrappers | undefined,
+  modules: ProgramPass | undefined,
+): SqlUse[] {
+  const found = local?.usesAt(node, options) ?? [];
+  return found.length > 0 || !modules ? found : wrapperSqlUses(modules, node, options);
 }
 
 /** Candidates of a conditional can repeat a finding at the same place: keep one. */

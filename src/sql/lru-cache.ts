@@ -48,6 +48,15 @@ export class LruCache<V> {
   }
 
   /**
+   * How many entries the cache holds and the sum of their sizes.
+   *
+   * @example cache.stats() // { entries: 12, size: 3400 }
+   */
+  stats(): { entries: number; size: number } {
+    return { entries: this.entries.size, size: this.totalSize };
+  }
+
+  /**
    * Empties the cache.
    *
    * @example cache.clear()

@@ -65,13 +65,17 @@ const UNTYPED = [
   'scripts/seed.js:3 pooler/no-listen',
   'scripts/tool.mjs:3 pooler/no-listen',
   'src/jobs.ts:5 pooler/no-listen',
+  'src/jobs.ts:6 pooler/no-listen',
   'src/legacy.cts:3 pooler/no-listen',
   'src/tasks.mts:3 pooler/no-listen',
   'src/users.ts:3 pooler/no-named-prepared-statements',
   'src/view.tsx:3 pooler/no-listen',
 ];
-/** Typed lint also follows `LISTEN_JOBS` from src/queries.ts. */
-const TYPED = [...UNTYPED, 'src/jobs.ts:6 pooler/no-listen'].sort();
+/**
+ * Typed lint finds the same: both follow `LISTEN_JOBS` from src/queries.ts (untyped through the module pass,
+ * typed through the checker).
+ */
+const TYPED = [...UNTYPED];
 const IN_SRC = (findings: readonly string[]) => findings.filter((f) => f.startsWith('src/'));
 
 interface Result {
