@@ -47,7 +47,7 @@ function createModel(context: Context): DriverModel {
     settings,
     typed,
     ...(external ? { reexported: external.reexported } : {}),
-    ...(typed ? { reaches: typed.fileReaches } : modules ? { reaches: () => modules.fileReaches(sourceCode.text) } : {}),
+    ...(typed ? { reaches: typed.fileReaches } : modules ? { reaches: () => modules.reaches(sourceCode.text) } : {}),
     ...(modules ? { costly: true } : {}),
     budget: analysisBudget(sourceCode.ast),
   });

@@ -404,7 +404,7 @@ export class Tracker {
   }
 
   private call(node: TSESTree.CallExpression): Val | undefined {
-    const source = requireSource(node, (id) => this.variableOf(id), this.constInit);
+    const source = this.requiredModule(node);
     if (source !== undefined) return this.imported(source, '*');
     const driverCall = this.callOf(node);
     if (driverCall) {

@@ -124,14 +124,17 @@ function fileReaches(file: string, text?: string): boolean {
 
 /**
  * The driver model's cross-module lookups for the linted file (untyped lint), or undefined when the pass is
- * off. `reexported` is what importing a name of a project module gives; `fileReaches` whether the file's
+ * off. `reexported` is what importing a name of a project module gives; `reaches` whether the file's
  * imports reach a driver through project modules (then the file is analysed).
  * @example moduleImports('/app/src/routes.ts', { cwd, ...readDriverSettings(settings) })?.reexported('./db', 'pool')
  */
-export function moduleImports(filename: string, settings: Settings): ReturnType<typeof lookups> & { fileReaches: (text?: string) => boolean } | undefined {
-  if (!MODULE_PASS_ENABLED || !filename.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(filename)) return undefined;
-  const found = lookups(filename, graphFor(settings));
-  return { ...found, fileReaches: found.reaches };
+export function moduleImports(filename: string, settings: Settings): ReturnType<typeof lookups> | undefined {
+  return passApplies(filename) ? lookups(filename, graphFor(settings)) : undefined;
+}
+
+/** The pass is on and the file is on disk (an absolute path: not `<input>` or stdin). */
+function passApplies(filename: string): boolean {
+  return MODULE_PASS_ENABLED && (filename.startsWith('/') || /^[A-Za-z]:[\\/]/.test(filename));
 }
 
 const passes = new WeakMap<TSESTree.Program, ProgramPass | null>();
@@ -164,14 +167,18 @@ export function getModulePass(context: Context): ProgramPass | undefined {
 
 function createPass(context: Context): ProgramPass | undefined {
   const filename = context.filename;
-  if (!moduleImports(filename, { cwd: context.cwd, ...readDriverSettings(context.settings) })) return undefined;
+  if (!passApplies(filename)) return undefined;
   const graph = graphFor({ cwd: context.cwd, ...readDriverSettings(context.settings) });
   const resolver = scopeResolver(context.sourceCode);
-  /** The summary of the module a callee is imported from; only for project modules (relative specifiers). */
+  /**
+   * The project module a callee is imported from (relative specifiers only): its scan, which says whether it
+   * is worth parsing, and its summary (the parse).
+   */
   const callee = (call: TSESTree.CallExpression) => {
     const imported = importedCallee(call.callee, resolver);
-    if (!imported || !imported.source.startsWith('.')) return undefined;
-    return { imported, summary: () => graph.summaryOf(filename, imported.source) };
+    const file = imported?.source.startsWith('.') ? resolveModule(filename, imported.source) : undefined;
+    const scanned = file === undefined ? undefined : moduleFile(file);
+    return imported && scanned && { imported, scanned, summary: () => graph.summaryOf(filename, imported.source) };
   };
   return {
     wrapperSqlArguments: (call) =>
@@ -180,10 +187,8 @@ function createPass(context: Context): ProgramPass | undefined {
         if (!call.arguments.some((arg) => sqlArgument(arg, resolver))) return [];
         const found = callee(call);
         // Parsed only when the module's text sends SQL, or re-exports what may.
-        const file = found && resolveModule(filename, found.imported.source);
-        const scanned = file ? moduleFile(file) : undefined;
-        if (!scanned || !(scanned.sql || scanned.barrel)) return [];
-        const sinks = found!.summary()?.sinks(found!.imported.name, found!.imported.prop) ?? [];
+        if (!found || !(found.scanned.sql || found.scanned.barrel)) return [];
+        const sinks = found.summary()?.sinks(found.imported.name, found.imported.prop) ?? [];
         return sinks.flatMap((sink): WrapperSqlArgument[] => {
           const arg = call.arguments[sink.param];
           if (!arg || call.arguments.slice(0, sink.param + 1).some((a) => a.type === 'SpreadElement')) return [];
@@ -206,10 +211,8 @@ function createPass(context: Context): ProgramPass | undefined {
     acquisitionOf: (call) =>
       guarded(undefined, () => {
         const found = callee(call);
-        const file = found && resolveModule(filename, found.imported.source);
-        const scanned = file ? moduleFile(file) : undefined;
         // Parsed only when the module's text checks a connection out, or re-exports what may.
-        if (!found || !scanned || !(scanned.acquires || scanned.barrel)) return undefined;
+        if (!found || !(found.scanned.acquires || found.scanned.barrel)) return undefined;
         return found.summary()?.acquisition(found.imported.name, found.imported.prop);
       }),
     releasesArgument: () => false,

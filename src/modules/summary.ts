@@ -26,7 +26,7 @@ import type { DriverModel } from '../drivers/index.js';
 import type { ImportedValue } from '../drivers/imports.js';
 import type { ParamSink, ValuesFlow } from '../program/sinks.js';
 import type { ModuleFile } from './files.js';
-import { importedCallee, nameOf, parseModule } from './syntax.js';
+import { importedCallee, importedExport, nameOf, parseModule } from './syntax.js';
 
 /** A sink of an exported function: the program pass's shape, with no text around the parameter. */
 export type ExportSink = Omit<ParamSink, 'before' | 'after'>;
@@ -229,9 +229,15 @@ export class ModuleSummary {
   private innerSinks(call: TSESTree.CallExpression, depth: number): readonly ExportSink[] {
     const own = sameFileFunction(call.callee, this.resolver);
     if (own) return this.sinksOf(own, depth + 1);
+    const found = this.importedSummary(call);
+    return found?.summary.sinks(found.imported.name, found.imported.prop) ?? [];
+  }
+
+  /** The summary of the module a callee of this module is imported from, and the name it imports. */
+  private importedSummary(call: TSESTree.CallExpression) {
     const imported = importedCallee(call.callee, this.resolver);
     const summary = imported && this.imports.summaryOf(this.file.path, imported.source);
-    return (summary && imported && summary.sinks(imported.name, imported.prop)) ?? [];
+    return imported && summary && { summary, imported };
   }
 
   private valuesFlow(fn: FunctionNode, arg: TSESTree.Node | undefined): ValuesFlow {
@@ -266,9 +272,8 @@ export class ModuleSummary {
   private innerAcquisition(call: TSESTree.CallExpression): AcquireSpec | undefined {
     const own = sameFileFunction(call.callee, this.resolver);
     if (own) return undefined; // one level: a same-file helper's helper is not followed
-    const imported = importedCallee(call.callee, this.resolver);
-    const summary = imported && this.imports.summaryOf(this.file.path, imported.source);
-    return summary && imported && summary.acquisition(imported.name, imported.prop);
+    const found = this.importedSummary(call);
+    return found?.summary.acquisition(found.imported.name, found.imported.prop);
   }
 
   private readExports(ast: TSESTree.Program): void {
@@ -329,9 +334,7 @@ export class ModuleSummary {
     const variable = ASTUtils.findVariable(scope.childScopes[0]?.type === 'module' ? scope.childScopes[0] : scope, id.name);
     const def = variable?.defs[0];
     if (def?.type === 'ImportBinding' && def.parent.type === 'ImportDeclaration') {
-      const node = def.node;
-      const name = node.type === 'ImportSpecifier' ? nameOf(node.imported) : node.type === 'ImportDefaultSpecifier' ? 'default' : '*';
-      return { from: def.parent.source.value, name };
+      return { from: def.parent.source.value, name: importedExport(def.node) };
     }
     if (def?.type === 'FunctionName') return { node: def.node };
     if (def?.type === 'Variable' && def.node.id.type === 'Identifier' && def.node.init) return { node: def.node.init };

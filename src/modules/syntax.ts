@@ -4,7 +4,8 @@
  */
 import * as tsParser from '@typescript-eslint/parser';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { propName, stringValue, unwrap } from '../ast/nodes.js';
+import { propName, unwrap } from '../ast/nodes.js';
+import { requireSource } from '../drivers/imports.js';
 import type { CalleeResolver } from '../drivers/values.js';
 import type { ModuleFile } from './files.js';
 
@@ -14,6 +15,14 @@ import type { ModuleFile } from './files.js';
  */
 export function nameOf(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
   return node.type === 'Identifier' ? node.name : node.value;
+}
+
+/**
+ * The export an import specifier binds: its name, `'default'` or `'*'` (the module namespace).
+ * @example importedExport(specifier /* { pool as db } *\/) // 'pool'
+ */
+export function importedExport(node: TSESTree.ImportClause | TSESTree.TSImportEqualsDeclaration): string {
+  return node.type === 'ImportSpecifier' ? nameOf(node.imported) : node.type === 'ImportDefaultSpecifier' ? 'default' : '*';
 }
 
 /** A callee that names an export of another module. */
@@ -45,14 +54,12 @@ function importedName(id: TSESTree.Identifier, resolver: CalleeResolver): Import
   const def = resolver.variableOf(id)?.defs[0];
   if (def?.type === 'ImportBinding' && def.parent.type === 'ImportDeclaration') {
     if (def.parent.importKind === 'type') return undefined;
-    const node = def.node;
-    const name = node.type === 'ImportSpecifier' ? nameOf(node.imported) : node.type === 'ImportDefaultSpecifier' ? 'default' : '*';
-    return { source: def.parent.source.value, name };
+    return { source: def.parent.source.value, name: importedExport(def.node) };
   }
   if (def?.type !== 'Variable') return undefined;
   const init = def.node.init && unwrap(def.node.init);
-  if (init?.type !== 'CallExpression' || unwrap(init.callee).type !== 'Identifier' || (unwrap(init.callee) as TSESTree.Identifier).name !== 'require') return undefined;
-  const source = stringValue(init.arguments[0]);
+  // `require('./db')` (also through `createRequire`), not a local function named require.
+  const source = init?.type === 'CallExpression' ? requireSource(init, (i) => resolver.variableOf(i), (i) => resolver.constInit(i)) : undefined;
   if (source === undefined) return undefined;
   if (def.node.id === def.name) return { source, name: '*' };
   // `const { query } = require('./db')`
