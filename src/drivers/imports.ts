@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { stringValue, unwrap } from '../ast/nodes.js';
 import { moduleSpecOf } from './catalog/index.js';
-import type { ValueKind } from './kinds.js';
+import type { DriverId, ValueKind } from './kinds.js';
+import type { Declaration } from './declared.js';
 import { specifierNames, type DriverSpecifier } from './settings.js';
 
 /** Where the importing file is, for relative specifiers. */
@@ -22,6 +23,8 @@ export interface ImportContext {
    * driver value can matter, as it asks the checker.
    */
   readonly costly?: boolean;
+  /** Untyped lint: a class or function a project module exports, as its annotations declare it (`db: Database`). */
+  readonly declaration?: (source: string, name: string) => Declaration | undefined;
 }
 
 /** A driver module's value, and the export of it to read (none: the module itself). */
@@ -38,6 +41,8 @@ export interface ImportedValue {
   readonly call?: 'returns' | 'resolves';
   /** From a direct (unpooled) connection string. */
   readonly direct?: boolean;
+  /** For a wrapper (drizzle), the driver underneath when known. */
+  readonly via?: DriverId;
 }
 
 /** `'*'` = the module object (namespace import, `require()`), `'default'` = the default export. */

@@ -48,7 +48,7 @@ function createModel(context: Context): DriverModel {
     typed,
     ...(external ? { reexported: external.reexported } : {}),
     ...(typed ? { reaches: typed.fileReaches } : modules ? { reaches: () => modules.reaches(sourceCode.text) } : {}),
-    ...(modules ? { costly: true } : {}),
+    ...(modules ? { costly: true, declaration: modules.declaration } : {}),
     budget: analysisBudget(sourceCode.ast),
   });
 }
@@ -66,6 +66,8 @@ export interface DriverModelInput {
   readonly reaches?: () => boolean;
   /** `reexported` costs a parse: asked only where a driver value can matter (see `ImportContext.costly`). */
   readonly costly?: boolean;
+  /** Untyped: a class or function a project module exports (see `ImportContext.declaration`). */
+  readonly declaration?: ImportContext['declaration'];
   readonly budget: AnalysisBudget;
 }
 
@@ -84,6 +86,7 @@ export function createDriverModel(input: DriverModelInput): DriverModel {
       specifiers: settings.specifiers,
       ...(input.reexported ? { reexported: input.reexported } : {}),
       ...(input.costly ? { costly: true } : {}),
+      ...(input.declaration ? { declaration: input.declaration } : {}),
     },
     directUrlPattern: settings.directUrlPattern,
     typed,
@@ -108,6 +111,7 @@ export function createDriverModel(input: DriverModelInput): DriverModel {
       return creations;
     },
     callOf: (node) => tracker.callOf(node),
+    declaration: (node) => tracker.declaration(node),
     sinkOf(node) {
       const known = sinks.get(node);
       if (known !== undefined) return known ?? undefined;

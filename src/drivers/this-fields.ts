@@ -101,3 +101,21 @@ function collect(body: TSESTree.ClassBody, keys: VisitorKeys): FieldTable {
   });
   return table;
 }
+
+/**
+ * The type annotation of instance field `name`: a field declaration's (`pool: Pool`) or a constructor
+ * parameter property's (`constructor(private db: Database)`), or undefined.
+ * @example fieldAnnotation(body, 'pool') // TSTypeAnnotation `: Pool`
+ */
+export function fieldAnnotation(body: TSESTree.ClassBody, name: string): TSESTree.TSTypeAnnotation | undefined {
+  for (const member of body.body) {
+    if (member.type === 'PropertyDefinition' && !member.static && member.typeAnnotation && propName(member) === name) return member.typeAnnotation;
+    if (member.type !== 'MethodDefinition' || member.kind !== 'constructor') continue;
+    for (const param of member.value.params) {
+      if (param.type !== 'TSParameterProperty') continue;
+      const inner = param.parameter.type === 'AssignmentPattern' ? param.parameter.left : param.parameter;
+      if (inner.type === 'Identifier' && inner.name === name && inner.typeAnnotation) return inner.typeAnnotation;
+    }
+  }
+  return undefined;
+}

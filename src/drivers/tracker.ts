@@ -6,16 +6,19 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisBudget } from '../ast/budget.js';
 import { isFunction, propName, soleValueDefinition, stringValue, unwrap, type CallLike, type FunctionNode } from '../ast/nodes.js';
-import { CALLABLE_PROP_NAMES, CONSTRUCTIBLE_PROP_NAMES, KINDS, mayBeDriverMethod, propOf } from './catalog/index.js';
-import type { CallSpec, CreationSpec, Produces } from './catalog/types.js';
-import { creationParts, objectProperty, type CreationParts } from './creations.js';
+import { KINDS, propOf } from './catalog/index.js';
+import type { CreationSpec } from './catalog/types.js';
+import { creationParts, type CreationParts } from './creations.js';
 import { importedModule, namespaceSource, requireSource, type ImportContext, type ImportedValue } from './imports.js';
+import { DeclaredTypes, type Declaration } from './declared.js';
+import { parameterValue } from './parameters.js';
+import { computeCall, produce, settled } from './transitions.js';
 import { fieldWrites, thisClass } from './this-fields.js';
-import { callbackCall, lastCallback, makeValue, patternPath, returnedExpressions, sameFileFunction, type Val } from './values.js';
+import { lastCallback, makeValue, patternPath, returnedExpressions, sameFileFunction, type Val } from './values.js';
 import type { TypedLookup } from './typed.js';
-import { boundMethod, directCalls, helperOf, parameterCalls, parameterId, slotWrites } from './user-functions.js';
+import { slotWrites } from './user-functions.js';
 import type { DriverCall } from './types.js';
-import { agree, assignedExpressions, passed } from './writes.js';
+import { agree, assignedExpressions } from './writes.js';
 
 export type { Val } from './values.js';
 
@@ -34,8 +37,6 @@ type Variable = TSESLint.Scope.Variable;
 /** Nested `track` questions at most: deeper, the value is unknown (the call stack would overflow). */
 const MAX_NESTING = 400;
 
-const SOLID_ROLES = new Set(['pool', 'client', 'connection', 'transaction', 'builder']);
-
 /** Follows driver values through one file. All answers are memoised per node. */
 export class Tracker {
   private readonly values = new Map<TSESTree.Node, Val | null>();
@@ -51,13 +52,20 @@ export class Tracker {
   private nesting = 0;
 
   /** Some answers cost a lookup (the checker, a project module's summary): asked only where they matter. */
-  private readonly gated: boolean;
+  readonly gated: boolean;
   /** Project-module lookups skipped so far, and the nodes whose cheap answer skipped one (see `track`). */
   private skipped = 0;
   private readonly partial = new Set<TSESTree.Node>();
+  /** Untyped: what annotations declare (`client: PoolClient`, `db: Database` of a project module). */
+  private declaredTypes: DeclaredTypes | undefined;
 
   constructor(private readonly env: TrackerEnv) {
     this.gated = env.typed !== undefined || env.imports.costly === true;
+  }
+
+  /** The checker's lookup (typed lint), or undefined. */
+  get typedLookup(): TypedLookup | undefined {
+    return this.env.typed;
   }
 
   /**
@@ -118,7 +126,7 @@ export class Tracker {
     const outer = this.untyped;
     this.untyped = 0;
     try {
-      const found = this.computeCall(node);
+      const found = computeCall(this, node);
       this.calls.set(node, found ?? null);
       return found;
     } finally {
@@ -179,7 +187,7 @@ export class Tracker {
         return this.call(node);
       case 'NewExpression': {
         const call = this.callOf(node);
-        return call?.spec.result ? this.produce(call.target, call.spec.result, node) : undefined;
+        return call?.spec.result ? produce(this, call.target, call.spec.result, node) : undefined;
       }
       case 'AwaitExpression': {
         const value = this.track(node.argument);
@@ -210,50 +218,10 @@ export class Tracker {
     }
   }
 
-  /** The value a catalog transition produces from `from` (a receiver, module or call target). */
-  private produce(from: Val | undefined, produces: Produces, node?: TSESTree.CallExpression | TSESTree.NewExpression): Val {
-    if (node && produces.creates) {
-      const parts = this.creationParts(node, produces.creates);
-      const created = makeValue(produces.kind, {
-        inTransaction: produces.inTransaction === true,
-        origin: node,
-        direct: parts.direct,
-        via: produces.via,
-        async: produces.async,
-      });
-      return this.wrap(created, produces, node);
-    }
-    const value = makeValue(produces.kind, {
-      inTransaction: produces.inTransaction === true || from?.inTransaction === true,
-      direct: from?.direct,
-      origin: from?.origin,
-      via: produces.via ?? from?.via,
-      async: produces.async,
-    });
-    return node ? this.wrap(value, produces, node) : value;
-  }
-
-  /** `drizzle(pool)`, `new PostgresDialect({ pool })`: origin, directness and driver of the wrapped value. */
-  private wrap(value: Val, produces: Produces, node: TSESTree.CallExpression | TSESTree.NewExpression): Val {
-    for (const path of produces.wraps ?? []) {
-      const arg = node.arguments[path.arg];
-      const target = arg && (path.prop ? objectProperty(arg, path.prop, this.constInit) : arg);
-      const wrapped = target && this.track(target);
-      if (!wrapped || wrapped.async || !SOLID_ROLES.has(KINDS[wrapped.kind].role)) continue;
-      return {
-        ...value,
-        direct: value.direct || wrapped.direct,
-        ...(wrapped.origin ? { origin: wrapped.origin } : {}),
-        via: produces.via ?? wrapped.via ?? wrapped.driver,
-      };
-    }
-    return value;
-  }
-
   private prop(value: Val, name: string): Val | undefined {
     if (value.async || value.callable) return undefined;
     const produces = propOf(value.kind, name);
-    if (produces) return this.produce(value, produces, undefined);
+    if (produces) return produce(this, value, produces, undefined);
     const role = KINDS[value.kind].role;
     // `import * as pg from 'pg'; pg.default` and `(await import('pg')).default`
     return name === 'default' && (role === 'module' || role === 'function' || role === 'class') ? value : undefined;
@@ -269,7 +237,7 @@ export class Tracker {
   }
 
   private fromImport(value: ImportedValue): Val {
-    return makeValue(value.kind, { inTransaction: value.inTransaction === true, callable: value.call, direct: value.direct === true });
+    return makeValue(value.kind, { inTransaction: value.inTransaction === true, callable: value.call, direct: value.direct === true, via: value.via });
   }
 
   private identifier(node: TSESTree.Identifier): Val | undefined {
@@ -280,9 +248,11 @@ export class Tracker {
       case 'ImportBinding':
         return this.importBinding(def.node);
       case 'Variable':
-        return this.variable(variable, def.node, def.parent);
-      case 'Parameter':
-        return isFunction(def.node) && def.name.type === 'Identifier' ? this.parameter(def.node, def.name) : undefined;
+        return this.variable(variable, def.node, def.parent) ?? this.declaredValue(node);
+      case 'Parameter': {
+        const value = isFunction(def.node) && def.name.type === 'Identifier' ? this.parameter(def.node, def.name) : undefined;
+        return value ?? this.declaredValue(node);
+      }
       default:
         return undefined;
     }
@@ -351,33 +321,8 @@ export class Tracker {
     const key = `${index}:${this.untyped > 0}`;
     let known = this.parameters.get(fn);
     if (!known) this.parameters.set(fn, (known = new Map()));
-    if (!known.has(key)) known.set(key, this.parameterValue(fn, index) ?? null);
+    if (!known.has(key)) known.set(key, parameterValue(this, fn, index) ?? null);
     return known.get(key) ?? undefined;
-  }
-
-  private parameterValue(fn: FunctionNode, index: number): Val | undefined {
-    const call = callbackCall(fn, this);
-    // `function makeRepo(db) { … }` called as `makeRepo(pool)`: what every caller of the file passes.
-    if (!call) return passed(directCalls(fn, this), index, this);
-    const callee = unwrap(call.callee);
-    if (callee.type === 'MemberExpression' && propName(callee) === 'then' && call.arguments[0] === fn && index === 0) {
-      const promise = this.track(callee.object);
-      if (promise?.async) return { ...promise, async: false };
-    }
-    const driverCall = this.callOf(call);
-    if (!driverCall) {
-      // `withClient(pool, async (client) => …)`: what the helper passes when it calls its callback parameter.
-      const found = helperOf(fn, call, (node) => sameFileFunction(node, this));
-      const param = found && parameterId(found.helper, found.index);
-      return param ? passed(parameterCalls(param, this), index, this) : undefined;
-    }
-    const target = driverCall.target as Val;
-    const event = stringValue(call.arguments[0]);
-    const eventSpec = event !== undefined && driverCall.spec.events ? driverCall.spec.events[event] : undefined;
-    const callback =
-      eventSpec && call.arguments[1] === fn ? eventSpec : lastCallback(call, this) === fn ? driverCall.spec.callback : undefined;
-    const produces = callback?.params[index];
-    return produces ? this.produce(target, produces, undefined) : undefined;
   }
 
   private member(node: TSESTree.MemberExpression): Val | undefined {
@@ -387,7 +332,10 @@ export class Tracker {
     if (object.type === 'ThisExpression') {
       const owner = thisClass(object);
       const writes = owner && fieldWrites(owner.body, owner.isStatic, name, this.env.sourceCode.visitorKeys);
-      return writes ? agree(writes, this) : undefined;
+      const value = writes ? agree(writes, this) : undefined;
+      if (value || !owner || owner.isStatic) return value;
+      const declared = this.declared()?.fieldOf(owner.body, name);
+      return declared && this.fromImport(declared);
     }
     const value = this.track(object);
     if (value) return this.prop(value, name);
@@ -396,7 +344,53 @@ export class Tracker {
     if (module?.startsWith('.')) return this.imported(module, name);
     // `const db = { pool: new Pool() }; db.pool`, `const state = { db: null }; state.db = new Pool(); state.db`
     const writes = object.type === 'Identifier' ? slotWrites(object, name, this) : undefined;
-    return writes && writes.length > 0 ? agree(writes, this) : undefined;
+    if (writes && writes.length > 0) return agree(writes, this);
+    // Untyped: `this.ctx.db.pool` where `ctx: AppContext`, a project class whose `db: Database` has `pool: Pool`.
+    const field = this.declared()?.instanceClass(object)?.field(name);
+    return field && 'value' in field ? this.fromImport(field.value) : undefined;
+  }
+
+  /**
+   * Untyped lint: a class or function of this file as its annotations declare it (the module pass asks it of a
+   * project module's exports); undefined with types.
+   */
+  declaration(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression | FunctionNode): Declaration | undefined {
+    return this.declared()?.of(node);
+  }
+
+  /** Untyped lint: what annotations declare (typed lint asks the checker). */
+  private declared(): DeclaredTypes | undefined {
+    if (this.env.typed) return undefined;
+    const exported = (value: Val | undefined) =>
+      value && !value.async && !value.callable
+        ? { kind: value.kind, inTransaction: value.inTransaction, direct: value.direct, ...(value.via ? { via: value.via } : {}) }
+        : undefined;
+    this.declaredTypes ??= new DeclaredTypes({
+      sourceCode: this.env.sourceCode,
+      valueOf: (node) => exported(this.track(node)),
+      instanceOf: (node) => {
+        const value = settled(this, node);
+        const produces = value && KINDS[value.kind].construct?.result;
+        return produces && { kind: produces.kind, ...(produces.via ? { via: produces.via } : {}) };
+      },
+      fieldValue: (body, name) => {
+        const writes = fieldWrites(body, false, name, this.env.sourceCode.visitorKeys);
+        return exported(writes && writes.length > 0 ? agree(writes, this) : undefined);
+      },
+      imported: (source, name) => {
+        const lookup = this.env.imports.declaration;
+        if (!lookup || !source.startsWith('.')) return undefined;
+        // A project module's summary is looked up only where a driver value can matter (see `track`).
+        if (this.untyped > 0) return void this.skipped++;
+        return lookup(source, name);
+      },
+    });
+    return this.declaredTypes;
+  }
+
+  private declaredValue(id: TSESTree.Identifier): Val | undefined {
+    const value = this.declared()?.valueOf(id);
+    return value && this.fromImport(value);
   }
 
   private requiredModule(node: TSESTree.CallExpression): string | undefined {
@@ -410,7 +404,7 @@ export class Tracker {
     if (driverCall) {
       const { result, callback } = driverCall.spec;
       if (!result || (callback && lastCallback(node, this))) return undefined;
-      return this.produce(driverCall.target as Val, result, node);
+      return produce(this, driverCall.target as Val, result, node);
     }
     const callee = this.track(node.callee);
     if (callee?.callable) return { ...callee, callable: undefined, async: callee.callable === 'resolves' };
@@ -420,44 +414,4 @@ export class Tracker {
     const value = bare ? undefined : agree(expressions, this);
     return value && fn.async ? { ...value, async: true } : value;
   }
-
-  private computeCall(node: CallLike): DriverCall | undefined {
-    const done = (target: Val | undefined, method: string | undefined, spec: CallSpec | undefined) =>
-      target && spec ? { node, target, method, spec } : undefined;
-    // The checker is asked only where its answer can make this a driver call (see `track`).
-    const typed = this.env.typed;
-    const calleeName = (callee: TSESTree.Node) => (callee.type === 'MemberExpression' ? propName(callee) : undefined);
-    if (node.type === 'NewExpression') {
-      const name = calleeName(node.callee);
-      const target = this.solid(node.callee, name !== undefined ? CONSTRUCTIBLE_PROP_NAMES.has(name) : typed ? typed.findsConstructible : !this.gated);
-      return done(target, undefined, target && KINDS[target.kind].construct);
-    }
-    if (node.type === 'TaggedTemplateExpression') {
-      const target = this.solid(node.tag);
-      return done(target, undefined, target && KINDS[target.kind].tag ? {} : undefined);
-    }
-    const callee = unwrap(node.callee);
-    if (callee.type === 'MemberExpression') {
-      const name = propName(callee);
-      const receiver = name === undefined ? undefined : this.solid(callee.object, mayBeDriverMethod(name, node.arguments));
-      const methods = receiver && KINDS[receiver.kind].methods;
-      if (methods && Object.hasOwn(methods, name!)) return done(receiver, name, methods[name!]);
-    }
-    const bound = boundMethod(callee, this.constInit);
-    if (bound) {
-      const receiver = this.solid(bound.receiver, mayBeDriverMethod(bound.method, node.arguments));
-      const methods = receiver && KINDS[receiver.kind].methods;
-      if (methods && Object.hasOwn(methods, bound.method)) return done(receiver, bound.method, methods[bound.method]);
-    }
-    const name = calleeName(callee);
-    const target = this.solid(callee, name !== undefined ? CALLABLE_PROP_NAMES.has(name) : typed ? typed.findsCallable : !this.gated);
-    return done(target, undefined, target && KINDS[target.kind].call);
-  }
-
-  /** A settled driver value (not a promise, not a user function); `typed` as in `track`. */
-  private solid(node: TSESTree.Node, typed = true): Val | undefined {
-    const value = this.track(node, typed);
-    return value && !value.async && !value.callable ? value : undefined;
-  }
-
 }

@@ -214,19 +214,28 @@ function scan(file: string): ModuleFile | null {
 
 /**
  * The module specifiers a text imports, requires or re-exports values from (by a regular expression: no
- * parse); type-only imports and re-exports bring no value and are left out.
+ * parse); type-only imports and re-exports bring no value and are left out, unless `types`.
  * @example importSources("import { pool } from './db.js'; import type { Row } from './rows.js';") // ['./db.js']
  */
-export function importSources(text: string): string[] {
+export function importSources(text: string, types = false): string[] {
   // Where each type-only statement's specifier starts: a `from '…'` match there brings no value.
   const typeOnly = new Set<number>();
-  if (text.includes('type')) for (const match of text.matchAll(TYPE_ONLY)) typeOnly.add(match.index + match[0].length - 1);
+  if (!types && text.includes('type')) for (const match of text.matchAll(TYPE_ONLY)) typeOnly.add(match.index + match[0].length - 1);
   const sources = new Set<string>();
   for (const match of text.matchAll(SOURCE)) {
     if (typeOnly.size > 0 && typeOnly.has(match.index + match[0].length - match[1]!.length - 2)) continue;
     sources.add(match[1]!);
   }
   return [...sources];
+}
+
+/**
+ * Whether a text checks a connection out (`.connect(`, `.reserve(`, …): such a file is worth following further
+ * (see the module pass's `fileReaches`).
+ * @example checksOut('const client = await this.db.pool.connect()') // true
+ */
+export function checksOut(text: string): boolean {
+  return ACQUIRE.test(text);
 }
 
 /**
@@ -282,4 +291,11 @@ function search(start: ModuleFile): boolean {
 export function moduleCacheSize(): { files: number; characters: number } {
   const { entries, size } = files.stats();
   return { files: entries, characters: size };
+}
+
+/** Empties the caches (the memory benchmark measures what they held). */
+export function clearModuleFiles(): void {
+  files.clear();
+  resolutions.clear();
+  listings.clear();
 }

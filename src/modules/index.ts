@@ -23,7 +23,7 @@ import type { DriverModel } from '../drivers/types.js';
 import { guarded, passOfFile, type ProgramPass, type WrapperSqlArgument } from '../program/index.js';
 import { EMPTY_FRAGMENT } from '../program/fragments.js';
 import { LruCache } from '../sql/lru-cache.js';
-import { importSources, mayUseDriver, moduleCacheSize, moduleFile, reachesDriver, resolveModule } from './files.js';
+import { checksOut, clearModuleFiles, importSources, mayUseDriver, moduleCacheSize, moduleFile, reachesDriver, resolveModule } from './files.js';
 import { ModuleSummary, type Imports } from './summary.js';
 import { importedCallee } from './syntax.js';
 
@@ -39,6 +39,12 @@ export function modulePassStats(): { files: number; characters: number; summarie
   return { ...moduleCacheSize(), summaries: summaries.stats().entries, parsed: parsedCount };
 }
 
+/** Empties the pass's caches: scanned files, resolutions, listings and summaries (`npm run bench:module-cache`). */
+export function clearModulePass(): void {
+  clearModuleFiles();
+  summaries.clear();
+}
+
 /** `POOLER_MODULE_PASS=off` turns the module pass off (untyped lint then reads each file on its own). */
 export const MODULE_PASS_ENABLED = process.env.POOLER_MODULE_PASS !== 'off';
 
@@ -52,12 +58,17 @@ const summaries = new LruCache<ModuleSummary | null>(100, 8 * 1024 * 1024);
 /** Project modules being summarised, innermost last: a module met again is a cycle (unknown). */
 const active: string[] = [];
 
+/** One graph per driver settings and working directory (a process lints with one or a few), not one per file. */
+const graphs = new LruCache<Imports>(16, 16);
+
 function graphFor(settings: Settings): Imports {
   const key = JSON.stringify([settings.specifiers, settings.directUrlPattern.source, settings.cwd]);
+  const known = graphs.get(key);
+  if (known) return known;
   const graph: Imports = {
-    summaryOf(importer, source, constants = false) {
+    summaryOf(importer, source, unreached = false) {
       const file = resolveModule(importer, source);
-      return file ? summaryAt(file, key, graph, constants) : undefined;
+      return file ? summaryAt(file, key, graph, unreached) : undefined;
     },
     model(sourceCode: Readonly<TSESLint.SourceCode>, file: string): DriverModel {
       return createDriverModel({
@@ -71,13 +82,14 @@ function graphFor(settings: Settings): Imports {
       });
     },
   };
+  graphs.set(key, graph, 1);
   return graph;
 }
 
-function summaryAt(file: string, key: string, graph: Imports, constants: boolean): ModuleSummary | undefined {
+function summaryAt(file: string, key: string, graph: Imports, unreached: boolean): ModuleSummary | undefined {
   const scanned = moduleFile(file);
-  // A module whose imports reach no driver exports no driver value: parsed only for its SQL constants.
-  if (!scanned || active.includes(file) || active.length > 8 || !(constants || reachesDriver(file))) return undefined;
+  // A module whose imports reach no driver exports no driver value: parsed only for its SQL constants and declarations.
+  if (!scanned || active.includes(file) || active.length > 8 || !(unreached || reachesDriver(file))) return undefined;
   const cacheKey = `${key}\0${file}`;
   const cached = summaries.get(cacheKey);
   if (cached !== undefined && (cached === null || cached.file === scanned)) return cached ?? undefined;
@@ -102,6 +114,7 @@ function lookups(file: string, graph: Imports) {
       const value = graph.summaryOf(file, source)?.value(name);
       return value ? { module: value } : undefined;
     },
+    declaration: (source: string, name: string) => graph.summaryOf(file, source, true)?.declaration(name),
     reaches: (text?: string) => fileReaches(file, text),
     costly: true,
   };
@@ -110,15 +123,19 @@ function lookups(file: string, graph: Imports) {
 /**
  * The file imports a project module that imports a driver package (or a barrel re-exporting one): then its
  * driver values, wrappers and helpers can be in this file. A file further away (a route calling a service
- * calling a repository) is not analysed: what it calls sends no SQL text it wrote.
+ * calling a repository) is not analysed: what it calls sends no SQL text it wrote. Unless it checks a
+ * connection out: then a module within a few hops can hand it a pool, and a type-only import counts
+ * (`private db: Database` … `await this.db.pool.connect()`, where `Database` declares `pool: Pool`).
  */
 function fileReaches(file: string, text?: string): boolean {
   const own = text ?? moduleFile(file)?.text;
   // A file that sends no SQL, checks nothing out and names no session hazard cannot use an imported driver value.
-  return own !== undefined && mayUseDriver(own) && importSources(own).some((source) => {
+  if (own === undefined || !mayUseDriver(own)) return false;
+  const deep = checksOut(own);
+  return importSources(own, deep).some((source) => {
     const target = resolveModule(file, source);
     const module = target === undefined ? undefined : moduleFile(target);
-    return module !== undefined && (module.driver || (module.barrel && reachesDriver(module.path)));
+    return module !== undefined && (module.driver || ((module.barrel || deep) && reachesDriver(module.path)));
   });
 }
 

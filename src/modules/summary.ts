@@ -23,6 +23,7 @@ import { objectProperty } from '../drivers/creations.js';
 import { parameterIndex, scopeResolver } from '../drivers/user-functions.js';
 import { returnedExpressions, sameFileFunction, type CalleeResolver } from '../drivers/values.js';
 import type { DriverModel } from '../drivers/index.js';
+import type { Declaration } from '../drivers/declared.js';
 import type { ImportedValue } from '../drivers/imports.js';
 import type { ParamSink, ValuesFlow } from '../program/sinks.js';
 import type { ModuleFile } from './files.js';
@@ -38,9 +39,10 @@ type Target = { readonly node: TSESTree.Node } | { readonly from: string; readon
 export interface Imports {
   /**
    * The summary of the module `source` names from `importer`, or undefined (unknown). Only modules that reach
-   * a driver, unless `constants` (a module of SQL constants imports nothing).
+   * a driver, unless `unreached`: a module of SQL constants imports nothing, and a class or function whose
+   * annotations name a driver's types may import them with `import type` (not followed by the reach scan).
    */
-  summaryOf(importer: string, source: string, constants?: boolean): ModuleSummary | undefined;
+  summaryOf(importer: string, source: string, unreached?: boolean): ModuleSummary | undefined;
   /** The driver model of a parsed module. */
   model(sourceCode: Readonly<TSESLint.SourceCode>, file: string): DriverModel;
 }
@@ -73,7 +75,7 @@ export class ModuleSummary {
    * @example summary.value('pool') // { kind: 'pg.Pool' }
    */
   value(name: string): ImportedValue | undefined {
-    return this.follow(name, (target) => {
+    return this.follow<ImportedValue>(name, (target) => {
       const fn = this.functionOf(target);
       if (fn) {
         const { expressions, bare } = returnedExpressions(fn, this.sourceCode.visitorKeys);
@@ -87,6 +89,19 @@ export class ModuleSummary {
       if (!value || value.async) return undefined;
       return { kind: value.kind, inTransaction: value.inTransaction, direct: value.direct, ...(value.callable ? { call: value.callable } : {}) };
     }, (summary, from) => summary.value(from));
+  }
+
+  /**
+   * An exported class or function as its annotations declare it: a class's fields (`pool: Pool`), the parameters
+   * of the callbacks it is given (`task: (db: Database) => …`).
+   * @example summary.declaration('Database')?.field('pool') // { value: { kind: 'pg.Pool' } }
+   */
+  declaration(name: string): Declaration | undefined {
+    return this.follow(name, (target) => {
+      const node = unwrap(target.node);
+      const own = node.type === 'ClassDeclaration' || node.type === 'ClassExpression' || isFunction(node);
+      return own ? this.model.declaration?.(node) : undefined;
+    }, (summary, from) => summary.declaration(from), true);
   }
 
   /**
@@ -128,7 +143,7 @@ export class ModuleSummary {
     name: string,
     here: (target: { node: TSESTree.Node }) => T | undefined,
     there: (summary: ModuleSummary, name: string) => T | undefined,
-    constants = false,
+    unreached = false,
   ): T | undefined {
     if (this.busy.has(name)) return undefined;
     this.busy.add(name);
@@ -136,12 +151,12 @@ export class ModuleSummary {
       const target = this.exports.get(name);
       if (target && 'node' in target) return here(target);
       if (target) {
-        const summary = this.imports.summaryOf(this.file.path, target.from, constants);
+        const summary = this.imports.summaryOf(this.file.path, target.from, unreached);
         return summary && there(summary, target.name);
       }
       if (name === 'default') return undefined;
       for (const source of this.stars) {
-        const summary = this.imports.summaryOf(this.file.path, source, constants);
+        const summary = this.imports.summaryOf(this.file.path, source, unreached);
         const found = summary && there(summary, name);
         if (found !== undefined) return found;
       }
@@ -288,7 +303,7 @@ export class ModuleSummary {
         const declaration = statement.declaration;
         if (declaration?.type === 'VariableDeclaration') {
           for (const d of declaration.declarations) if (d.id.type === 'Identifier') set(d.id.name, { node: d.init ?? d.id });
-        } else if (declaration?.type === 'FunctionDeclaration' && declaration.id) {
+        } else if ((declaration?.type === 'FunctionDeclaration' || declaration?.type === 'ClassDeclaration') && declaration.id) {
           set(declaration.id.name, { node: declaration });
         }
         for (const specifier of statement.specifiers) {
@@ -336,7 +351,7 @@ export class ModuleSummary {
     if (def?.type === 'ImportBinding' && def.parent.type === 'ImportDeclaration') {
       return { from: def.parent.source.value, name: importedExport(def.node) };
     }
-    if (def?.type === 'FunctionName') return { node: def.node };
+    if (def?.type === 'FunctionName' || def?.type === 'ClassName') return { node: def.node };
     if (def?.type === 'Variable' && def.node.id.type === 'Identifier' && def.node.init) return { node: def.node.init };
     return { node: id };
   }

@@ -24,8 +24,9 @@ describe('never by name alone', () => {
     );
   });
 
-  it('a type-only import is not a value', () => {
-    expectValues(`import type { Pool } from 'pg'; import { type Client } from 'pg'; declare const p: Pool; probe(p);`, ['-']);
+  it('a type-only import is not a value, though a variable it annotates holds one', () => {
+    expectValues(`import type { Pool } from 'pg'; import { type Client } from 'pg'; probe(Pool); probe(Client);`, ['-', '-']);
+    expectValues(`import type { Pool } from 'pg'; declare const p: Pool; probe(p);`, ['pg.Pool']);
   });
 });
 

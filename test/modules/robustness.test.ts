@@ -103,5 +103,9 @@ describe('importSources: the modules a text takes values from', () => {
       "const later = await import('./later.js');",
     ].join('\n');
     assert.deepEqual(importSources(text), ['./db.js', './dto.js', './barrel.js', './legacy.js', './later.js']);
+    // With `types` (a file that checks a connection out), type-only imports count too.
+    assert.deepEqual(importSources(text, true), [
+      './db.js', './rows.js', './types.js', './dto.js', './x.js', './ns.js', './def.js', './barrel.js', './legacy.js', './later.js',
+    ]);
   });
 });

@@ -1,0 +1,273 @@
+/**
+ * Declared types, read without the checker (untyped lint): what a type annotation says a parameter, variable
+ * or class field holds. `client: PoolClient` (imported from `pg`), `conn: pg.PoolClient | undefined`,
+ * `pool: PgPool` with `type PgPool = InstanceType<typeof Pool>`, `db: Database` where `Database` is a class of
+ * this file or of a project module whose own fields are read the same way (`this.ctx.db.pool`), and a
+ * callback's parameter typed by the parameter it is passed to (`super(queue, async (db) => …)` where the base
+ * class declares `task: (db: Database) => Promise<void>`). Typed lint asks the checker instead; an annotation
+ * is the same fact, written down.
+ */
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isFunction, propName, unwrap, type FunctionNode } from '../ast/nodes.js';
+import { typeSpecOf } from './catalog/index.js';
+import type { ImportedValue } from './imports.js';
+import { fieldAnnotation, thisClass } from './this-fields.js';
+
+/** A class or function of a module as its annotations declare it: of the linted file or of a project module. */
+export interface Declaration {
+  /** A class: what field `name` of an instance holds, or undefined (unknown). */
+  field(name: string): Declared | undefined;
+  /**
+   * What a callback passed as argument `arg` (of a call of this function, or of `new`/`super` of this class)
+   * receives as parameter `param`, by the annotation of the parameter it is passed to.
+   */
+  callbackParameter(arg: number, param: number): Declared | undefined;
+}
+
+/** A driver value, or an instance of a project class. */
+export type Declared = { readonly value: ImportedValue } | { readonly instanceOf: Declaration };
+
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+/** What the tracker of a module tells `DeclaredTypes`. */
+export interface DeclaredTracking {
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  /** An instance of the driver class a value expression is (`InstanceType<typeof Pool>`). */
+  instanceOf(node: TSESTree.Node): ImportedValue | undefined;
+  /** The value a value expression is (`typeof pool`). */
+  valueOf(node: TSESTree.Node): ImportedValue | undefined;
+  /** The value an instance field of a class of this module is given (its writes agree on one), or undefined. */
+  fieldValue(body: TSESTree.ClassBody, name: string): ImportedValue | undefined;
+  /** A class or function exported by the project module `source` names (relative specifiers), or undefined. */
+  imported(source: string, name: string): Declaration | undefined;
+}
+
+/** Type aliases followed at most: `type A = B; type B = A` ends here. */
+const MAX_DEPTH = 8;
+const NULLISH = new Set(['TSNullKeyword', 'TSUndefinedKeyword', 'TSVoidKeyword']);
+
+/**
+ * One module's declared types (one per tracker: no state crosses files): its classes and functions as
+ * `Declaration`s, and what annotations say expressions are.
+ */
+export class DeclaredTypes {
+  private readonly declarations = new Map<ClassNode | FunctionNode, Declaration>();
+
+  constructor(private readonly tracking: DeclaredTracking) {}
+
+  /**
+   * A class or function of this module. A field's value is what its writes agree on, else what its annotation
+   * declares; a callback parameter is what the annotation of the (constructor) parameter declares.
+   * @example types.of(classNode).field('pool') // { value: { kind: 'pg.Pool' } }
+   */
+  of(node: ClassNode | FunctionNode): Declaration {
+    let found = this.declarations.get(node);
+    if (found) return found;
+    const isClass = node.type === 'ClassDeclaration' || node.type === 'ClassExpression';
+    found = {
+      field: (name) => {
+        if (!isClass) return undefined;
+        const value = this.tracking.fieldValue(node.body, name);
+        return value ? { value } : this.type(fieldAnnotation(node.body, name));
+      },
+      callbackParameter: (arg, param) => {
+        const fn = isClass ? constructorOf(node) : node;
+        const target = fn?.params[arg];
+        const inner = target?.type === 'TSParameterProperty' ? target.parameter : target;
+        const type = functionType(inner && 'typeAnnotation' in inner ? inner.typeAnnotation : undefined, this.tracking.sourceCode, 0);
+        const received = type?.params[param];
+        return received && 'typeAnnotation' in received ? this.type(received.typeAnnotation) : undefined;
+      },
+    };
+    this.declarations.set(node, found);
+    return found;
+  }
+
+  /** The driver value an identifier's annotation (or its callback position) declares. */
+  valueOf(id: TSESTree.Identifier): ImportedValue | undefined {
+    const found = this.identifier(id, true);
+    return found && 'value' in found ? found.value : undefined;
+  }
+
+  /** The driver value the annotation of instance field `name` declares. */
+  fieldOf(body: TSESTree.ClassBody, name: string): ImportedValue | undefined {
+    const found = this.type(fieldAnnotation(body, name), true);
+    return found && 'value' in found ? found.value : undefined;
+  }
+
+  /**
+   * The project class an expression is an instance of, by annotations: `this`, `this.ctx` (`ctx: AppContext`),
+   * a parameter or variable (`db: Database`), `this.ctx.db`.
+   */
+  instanceClass(node: TSESTree.Node): Declaration | undefined {
+    const target = unwrap(node);
+    if (target.type === 'ThisExpression') {
+      const owner = thisClass(target);
+      const cls = owner && !owner.isStatic ? owner.body.parent : undefined;
+      return cls && this.of(cls);
+    }
+    let found: Declared | undefined;
+    if (target.type === 'MemberExpression') {
+      const name = propName(target);
+      found = name === undefined ? undefined : this.instanceClass(target.object)?.field(name);
+    } else if (target.type === 'Identifier') {
+      found = this.identifier(target);
+    }
+    return found && 'instanceOf' in found ? found.instanceOf : undefined;
+  }
+
+  /**
+   * A parameter's or variable's annotation; for a callback's parameter, the annotation of where it is passed.
+   * `values`: only a driver value is wanted (a project class is not looked up).
+   */
+  private identifier(id: TSESTree.Identifier, values = false): Declared | undefined {
+    const def = this.variableOf(id)?.defs.find((d) => d.type === 'Parameter' || d.type === 'Variable');
+    if (def?.type === 'Variable') return def.node.id.type === 'Identifier' ? this.type(def.node.id.typeAnnotation, values) : undefined;
+    if (def?.type !== 'Parameter' || def.name.type !== 'Identifier') return undefined;
+    if (def.name.typeAnnotation) return this.type(def.name.typeAnnotation, values);
+    const fn = def.node;
+    const call = isFunction(fn) ? fn.parent : undefined;
+    if (call?.type !== 'CallExpression' || !isFunction(fn)) return undefined;
+    const arg = call.arguments.indexOf(fn as TSESTree.Expression);
+    const param = fn.params.indexOf(def.name);
+    return arg < 0 || param < 0 ? undefined : this.callee(call)?.callbackParameter(arg, param);
+  }
+
+  /** The class or function a call calls: `super(…)` of the enclosing class's base, or a named function. */
+  private callee(call: TSESTree.CallExpression): Declaration | undefined {
+    let callee: TSESTree.Node = call.callee;
+    if (callee.type === 'Super') {
+      let node: TSESTree.Node | undefined = call.parent;
+      while (node && node.type !== 'ClassBody') node = node.parent;
+      const base = node?.type === 'ClassBody' ? node.parent.superClass : undefined;
+      if (!base) return undefined;
+      callee = base;
+    }
+    return callee.type === 'Identifier' ? this.named(callee) : undefined;
+  }
+
+  /** The class or function a name binds: of this module, or imported from a project module. */
+  private named(id: TSESTree.Identifier): Declaration | undefined {
+    for (const def of this.variableOf(id)?.defs ?? []) {
+      if (def.type === 'ClassName' || def.type === 'FunctionName') {
+        return def.node.type === 'TSDeclareFunction' || def.node.type === 'TSEmptyBodyFunctionExpression' ? undefined : this.of(def.node);
+      }
+      if (def.type === 'Variable' && def.node.init && (isFunction(def.node.init) || def.node.init.type === 'ClassExpression')) return this.of(def.node.init);
+      if (def.type === 'ImportBinding') {
+        const imported = importOf(id, this.tracking.sourceCode);
+        return imported?.source.startsWith('.') && imported.name !== '*' ? this.tracking.imported(imported.source, imported.name) : undefined;
+      }
+    }
+    return undefined;
+  }
+
+  private variableOf(id: TSESTree.Identifier) {
+    return ASTUtils.findVariable(this.tracking.sourceCode.getScope(id), id);
+  }
+
+  private type(node: TSESTree.Node | undefined, values = false): Declared | undefined {
+    return declaredType(node, this, 0, values);
+  }
+
+  /** What a type node names, for `declaredType` (`values`: a driver type only, no project class). */
+  reference(name: TSESTree.Identifier, node: TSESTree.TSTypeReference, depth: number, values: boolean): Declared | undefined {
+    const argument = node.typeArguments?.params[0];
+    if (name.name === 'InstanceType' && argument?.type === 'TSTypeQuery' && argument.exprName.type === 'Identifier') {
+      const value = this.tracking.instanceOf(argument.exprName);
+      return value && { value };
+    }
+    const variable = this.variableOf(name);
+    for (const def of variable?.defs ?? []) {
+      if (def.type === 'Type' && def.node.type === 'TSTypeAliasDeclaration') return declaredType(def.node.typeAnnotation, this, depth + 1, values);
+      if (def.type === 'ClassName') return values ? undefined : { instanceOf: this.of(def.node) };
+      if (def.type === 'ImportBinding') {
+        const imported = importOf(name, this.tracking.sourceCode);
+        if (!imported || imported.name === '*') return undefined;
+        if (!imported.source.startsWith('.')) return driverType(imported.source, imported.name);
+        const found = values ? undefined : this.tracking.imported(imported.source, imported.name);
+        return found && { instanceOf: found };
+      }
+    }
+    return undefined;
+  }
+
+  /** `typeof pool`, for `declaredType`. */
+  query(node: TSESTree.Identifier): Declared | undefined {
+    const value = this.tracking.valueOf(node);
+    return value && { value };
+  }
+
+  get sourceCode(): Readonly<TSESLint.SourceCode> {
+    return this.tracking.sourceCode;
+  }
+}
+
+function constructorOf(node: ClassNode): FunctionNode | undefined {
+  const member = node.body.body.find((m) => m.type === 'MethodDefinition' && m.kind === 'constructor');
+  return member?.type === 'MethodDefinition' && isFunction(member.value) ? member.value : undefined;
+}
+
+/**
+ * What an annotation (or a type node) declares, or undefined: unions with `null`/`undefined` read as their
+ * other member; intersections, generics of user types and interfaces are unknown.
+ */
+function declaredType(node: TSESTree.Node | undefined, types: DeclaredTypes, depth: number, values: boolean): Declared | undefined {
+  if (!node || depth > MAX_DEPTH) return undefined;
+  switch (node.type) {
+    case 'TSTypeAnnotation':
+      return declaredType(node.typeAnnotation, types, depth + 1, values);
+    case 'TSUnionType': {
+      const parts = node.types.filter((part) => !NULLISH.has(part.type));
+      return parts.length === 1 ? declaredType(parts[0], types, depth + 1, values) : undefined;
+    }
+    case 'TSTypeQuery':
+      return node.exprName.type === 'Identifier' ? types.query(node.exprName) : undefined;
+    case 'TSTypeReference': {
+      const name = node.typeName;
+      if (name.type === 'Identifier') return types.reference(name, node, depth, values);
+      // `pg.PoolClient`, `Knex.Transaction`: a type of a driver package's namespace, default or named import.
+      if (name.type !== 'TSQualifiedName' || name.left.type !== 'Identifier') return undefined;
+      const imported = importOf(name.left, types.sourceCode);
+      const whole = imported?.name === '*' || imported?.name === 'default';
+      return imported && driverType(imported.source, whole ? name.right.name : `${imported.name}.${name.right.name}`);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The function type an annotation names, through aliases and `| undefined`: `task: Task`, `type Task = (db: Database) => …`. */
+function functionType(node: TSESTree.Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): TSESTree.TSFunctionType | undefined {
+  if (!node || depth > MAX_DEPTH) return undefined;
+  if (node.type === 'TSTypeAnnotation') return functionType(node.typeAnnotation, sourceCode, depth + 1);
+  if (node.type === 'TSFunctionType') return node;
+  if (node.type === 'TSUnionType') {
+    const parts = node.types.filter((part) => !NULLISH.has(part.type));
+    return parts.length === 1 ? functionType(parts[0], sourceCode, depth + 1) : undefined;
+  }
+  if (node.type !== 'TSTypeReference' || node.typeName.type !== 'Identifier') return undefined;
+  const def = ASTUtils.findVariable(sourceCode.getScope(node), node.typeName)?.defs.find((d) => d.type === 'Type');
+  return def?.node.type === 'TSTypeAliasDeclaration' ? functionType(def.node.typeAnnotation, sourceCode, depth + 1) : undefined;
+}
+
+/** The module and export an imported name binds (`'*'` for a namespace, `'default'`), type-only imports included. */
+function importOf(id: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): { source: string; name: string } | undefined {
+  const def = ASTUtils.findVariable(sourceCode.getScope(id), id)?.defs.find((d) => d.type === 'ImportBinding');
+  if (def?.type !== 'ImportBinding') return undefined;
+  const node = def.node;
+  if (node.type === 'TSImportEqualsDeclaration') {
+    const ref = node.moduleReference;
+    return ref.type === 'TSExternalModuleReference' ? { source: ref.expression.value, name: '*' } : undefined;
+  }
+  if (node.parent.type !== 'ImportDeclaration') return undefined;
+  const source = node.parent.source.value;
+  if (node.type === 'ImportNamespaceSpecifier') return { source, name: '*' };
+  if (node.type === 'ImportDefaultSpecifier') return { source, name: 'default' };
+  return { source, name: node.imported.type === 'Identifier' ? node.imported.name : node.imported.value };
+}
+
+/** A catalogued type of a driver package (`TYPE_NAMES`; `@types/pg` is imported as `pg`), as a value. */
+function driverType(source: string, name: string): Declared | undefined {
+  const spec = typeSpecOf(source, name) ?? (name.includes('.') ? typeSpecOf(source, name.slice(name.lastIndexOf('.') + 1)) : undefined);
+  return spec && { value: { kind: spec.kind, ...(spec.via ? { via: spec.via } : {}) } };
+}

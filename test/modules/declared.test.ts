@@ -1,0 +1,184 @@
+/**
+ * Declared types without the checker (untyped `recommended`): a parameter, variable or field annotated with a
+ * driver type (`client: PoolClient`, `conn: pg.PoolClient | undefined`, `pool: InstanceType<typeof Pool>`), and a
+ * field annotated with a project class (`ctx: AppContext`) whose own fields are read in its module, through any
+ * number of modules (`this.ctx.db.pool.connect()`), type-only imports included where the file checks a
+ * connection out, and a callback's parameter typed by the parameter it is passed to (`super(…, async (db) => …)`
+ * where the base class declares `task: (db: Database) => …`). What an annotation cannot say (a union of two driver types, a package's own type, an
+ * interface) stays unknown.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { ESLint, type Linter } from 'eslint';
+import plugin from '../../src/index.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'pooler-declared-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(files: Record<string, string[]>): void {
+  for (const [name, lines] of Object.entries(files)) writeFileSync(path.join(dir, name), `${lines.join('\n')}\n`);
+}
+
+/** `file:line:column rule messageId` of every report of `files` linted with `recommended` (no type information). */
+async function lint(files: string[]): Promise<string[]> {
+  const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended as Linter.Config] });
+  const results = await eslint.lintFiles(files);
+  return results.flatMap((r) => r.messages.map((m) => `${path.basename(r.filePath)}:${m.line}:${m.column} ${m.ruleId ?? 'fatal'} ${m.messageId ?? m.message}`));
+}
+
+const DATABASE = [
+  "import pg from 'pg';",
+  'const { Pool: PgPool } = pg;',
+  'type PgPool = InstanceType<typeof PgPool>;',
+  'export class Database {',
+  '  pool: PgPool;',
+  '  constructor(url: string, instances?: { pool: PgPool }) {',
+  '    this.pool = instances ? instances.pool : new PgPool({ connectionString: url, connectionTimeoutMillis: 5000 });',
+  '  }',
+  '}',
+];
+
+describe('declared types, untyped', () => {
+  it('reads driver types from annotations in the linted file', async () => {
+    write({
+      'annotated.ts': [
+        "import type { PoolClient, Pool } from 'pg';",
+        "import pg from 'pg';",
+        "import type { Widget } from 'widgets';",
+        'const { Pool: PgPool } = pg;',
+        'type PgPoolT = InstanceType<typeof PgPool>;',
+        'export async function subscribe(client: PoolClient) {',
+        "  await client.query('LISTEN jobs');",
+        '}',
+        'export async function either(client: PoolClient | Pool, other: Widget) {',
+        "  await client.query('LISTEN either');",
+        "  await other.query('LISTEN widget');",
+        '}',
+        'export class Holder {',
+        '  conn: pg.PoolClient | undefined;',
+        '  pool: PgPoolT;',
+        '  constructor(opts: { pool: PgPoolT }) {',
+        '    this.pool = opts.pool;',
+        '  }',
+        '  async start(source: { take(): Promise<never> }) {',
+        '    this.conn = await source.take();',
+        "    await this.conn.query('LISTEN holder');",
+        "    await this.pool.query('SET search_path TO app');",
+        '  }',
+        '}',
+      ],
+    });
+    assert.deepEqual(await lint(['annotated.ts']), [
+      'annotated.ts:7:23 pooler/no-listen broken',
+      'annotated.ts:21:28 pooler/no-listen broken',
+      'annotated.ts:22:28 pooler/no-session-set broken',
+    ]);
+  });
+
+  it('follows fields annotated with project classes across modules', async () => {
+    write({
+      'db.ts': DATABASE,
+      'context.ts': ["import { Database } from './db.js';", 'export class AppContext {', '  constructor(public db: Database) {}', '}'],
+      'service.ts': [
+        "import { AppContext } from './context.js';",
+        'export class Service {',
+        '  constructor(private ctx: AppContext) {}',
+        '  async start() {',
+        '    const conn = await this.ctx.db.pool.connect();',
+        '    try {',
+        "      await conn.query('LISTEN jobs');",
+        '    } finally {',
+        '      conn.release();',
+        '    }',
+        '  }',
+        '}',
+      ],
+      // A type-only import counts where the file checks a connection out.
+      'stats.ts': [
+        "import type { Database } from './db.js';",
+        'export class Stats {',
+        '  constructor(private db: Database) {}',
+        '  async run() {',
+        '    const client = await this.db.pool.connect();',
+        '    try {',
+        "      await client.query('SELECT pg_try_advisory_lock(1)');",
+        '    } finally {',
+        '      client.release();',
+        '    }',
+        '  }',
+        '}',
+      ],
+    });
+    assert.deepEqual(await lint(['service.ts', 'stats.ts']), [
+      'service.ts:7:25 pooler/no-listen broken',
+      'stats.ts:7:34 pooler/no-session-advisory-lock broken',
+    ]);
+  });
+
+  it("types a callback's parameter by the parameter it is passed to: super(), an imported helper", async () => {
+    write({
+      'db.ts': DATABASE,
+      // Type-only imports: the module is read for its declarations all the same.
+      'background.ts': [
+        "import type { Database } from './db.js';",
+        'type Task = (db: Database, signal: AbortSignal) => Promise<void>;',
+        'export class PeriodicTask {',
+        '  constructor(protected interval: number, protected task: Task | undefined) {}',
+        '}',
+        'export function runWith(db: Database, fn: (db: Database) => Promise<void>, other: (x: unknown) => void) {',
+        '  other(db);',
+        '  return fn(db);',
+        '}',
+      ],
+      'refresher.ts': [
+        "import { PeriodicTask, runWith } from './background.js';",
+        "import { Database } from './db.js';",
+        'export class Refresher extends PeriodicTask {',
+        '  constructor(interval: number) {',
+        '    super(interval, async (db, signal) => {',
+        '      const client = await db.pool.connect();',
+        '      try {',
+        "        await client.query('SET statement_timeout = 1000');",
+        '      } finally {',
+        '        client.release();',
+        '      }',
+        '    });',
+        '  }',
+        '}',
+        'export const once = (db: Database) => runWith(db, async (inner) => {',
+        "  await inner.pool.query('LISTEN once');",
+        '}, (x: any) => {',
+        "  x.pool.query('LISTEN unknown');",
+        '});',
+      ],
+    });
+    assert.deepEqual(await lint(['refresher.ts']), [
+      'refresher.ts:8:29 pooler/no-session-set broken',
+      'refresher.ts:16:27 pooler/no-listen broken',
+    ]);
+  });
+
+  it('leaves unknown what the annotation does not tell', async () => {
+    write({
+      'db.ts': DATABASE,
+      'shapes.ts': ['export interface Holder { pool: unknown }', 'export class Plain {', '  pool = { query: (text: string) => text };', '}'],
+      'unknowns.ts': [
+        "import { Database } from './db.js';",
+        "import { Plain, type Holder } from './shapes.js';",
+        'export class Unknowns {',
+        '  constructor(private plain: Plain, private holder: Holder, private db: Database) {}',
+        '  async run(missing: Database[]) {',
+        "    this.plain.pool.query('LISTEN plain');",
+        "    await (this.holder.pool as { query(t: string): Promise<void> }).query('LISTEN holder');",
+        "    await missing[0]!.pool.query('LISTEN element');",
+        "    await this.db.pool.query('LISTEN known');",
+        '  }',
+        '}',
+      ],
+    });
+    assert.deepEqual(await lint(['unknowns.ts']), ['unknowns.ts:9:31 pooler/no-listen broken']);
+  });
+});
