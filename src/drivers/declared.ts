@@ -28,6 +28,10 @@ export interface Declaration {
 export type Declared = { readonly value: ImportedValue } | { readonly instanceOf: Declaration };
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+/** What a `Declaration` reads: a class, a function, an interface or a type alias. */
+export type DeclaredNode = ClassNode | FunctionNode | TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration;
+/** A signature whose parameters a callback's can be typed by. */
+type Signature = { readonly params: readonly TSESTree.Parameter[] };
 
 /** What the tracker of a module tells `DeclaredTypes`. */
 export interface DeclaredTracking {
@@ -51,36 +55,53 @@ const NULLISH = new Set(['TSNullKeyword', 'TSUndefinedKeyword', 'TSVoidKeyword']
  * `Declaration`s, and what annotations say expressions are.
  */
 export class DeclaredTypes {
-  private readonly declarations = new Map<ClassNode | FunctionNode, Declaration>();
+  private readonly declarations = new Map<DeclaredNode, Declaration>();
 
   constructor(private readonly tracking: DeclaredTracking) {}
 
   /**
-   * A class or function of this module. A field's value is what its writes agree on, else what its annotation
-   * declares; a callback parameter is what the annotation of the (constructor) parameter declares.
+   * A class, function, interface or type alias of this module. A field's value is what its writes agree on, else
+   * what its annotation declares (an interface's: its property's annotation); a callback parameter is what the
+   * annotation of the (constructor or call signature's) parameter declares.
    * @example types.of(classNode).field('pool') // { value: { kind: 'pg.Pool' } }
    */
-  of(node: ClassNode | FunctionNode): Declaration {
+  of(node: DeclaredNode): Declaration {
     let found = this.declarations.get(node);
     if (found) return found;
-    const isClass = node.type === 'ClassDeclaration' || node.type === 'ClassExpression';
     found = {
       field: (name) => {
-        if (!isClass) return undefined;
+        if (node.type === 'TSInterfaceDeclaration') return this.type(propertyAnnotation(node.body.body, name));
+        if (node.type === 'TSTypeAliasDeclaration') {
+          return node.typeAnnotation.type === 'TSTypeLiteral' ? this.type(propertyAnnotation(node.typeAnnotation.members, name)) : undefined;
+        }
+        if (node.type !== 'ClassDeclaration' && node.type !== 'ClassExpression') return undefined;
         const value = this.tracking.fieldValue(node.body, name);
         return value ? { value } : this.type(fieldAnnotation(node.body, name));
       },
       callbackParameter: (arg, param) => {
-        const fn = isClass ? constructorOf(node) : node;
-        const target = fn?.params[arg];
+        const target = this.signatureOf(node)?.params[arg];
         const inner = target?.type === 'TSParameterProperty' ? target.parameter : target;
-        const type = functionType(inner && 'typeAnnotation' in inner ? inner.typeAnnotation : undefined, this.tracking.sourceCode, 0);
+        const type = signature(inner && 'typeAnnotation' in inner ? inner.typeAnnotation : undefined, this.tracking.sourceCode, 0);
         const received = type?.params[param];
         return received && 'typeAnnotation' in received ? this.type(received.typeAnnotation) : undefined;
       },
     };
     this.declarations.set(node, found);
     return found;
+  }
+
+  private signatureOf(node: DeclaredNode): Signature | undefined {
+    switch (node.type) {
+      case 'ClassDeclaration':
+      case 'ClassExpression':
+        return constructorOf(node);
+      case 'TSInterfaceDeclaration':
+        return callSignature(node.body.body);
+      case 'TSTypeAliasDeclaration':
+        return signature(node.typeAnnotation, this.tracking.sourceCode, 0);
+      default:
+        return node;
+    }
   }
 
   /** The driver value an identifier's annotation (or its callback position) declares. */
@@ -143,7 +164,10 @@ export class DeclaredTypes {
       if (!base) return undefined;
       callee = base;
     }
-    return callee.type === 'Identifier' ? this.named(callee) : undefined;
+    if (callee.type === 'Identifier') return this.named(callee) ?? instance(this.identifier(callee));
+    // `withPgClient.withRetries((client) => …)`: a member of a value typed by an interface.
+    const name = callee.type === 'MemberExpression' ? propName(callee) : undefined;
+    return name === undefined ? undefined : instance(this.instanceClass((callee as TSESTree.MemberExpression).object)?.field(name));
   }
 
   /** The class or function a name binds: of this module, or imported from a project module. */
@@ -178,7 +202,13 @@ export class DeclaredTypes {
     }
     const variable = this.variableOf(name);
     for (const def of variable?.defs ?? []) {
-      if (def.type === 'Type' && def.node.type === 'TSTypeAliasDeclaration') return declaredType(def.node.typeAnnotation, this, depth + 1, values);
+      if (def.type === 'Type' && def.node.type === 'TSTypeAliasDeclaration') {
+        const aliased = declaredType(def.node.typeAnnotation, this, depth + 1, values);
+        // A type alias of a signature or an object type (`type WithClient = (fn: …) => …`) is read as itself.
+        const shaped = def.node.typeAnnotation.type === 'TSFunctionType' || def.node.typeAnnotation.type === 'TSTypeLiteral';
+        return aliased ?? (values || !shaped ? undefined : { instanceOf: this.of(def.node) });
+      }
+      if (def.type === 'Type' && def.node.type === 'TSInterfaceDeclaration') return values ? undefined : { instanceOf: this.of(def.node) };
       if (def.type === 'ClassName') return values ? undefined : { instanceOf: this.of(def.node) };
       if (def.type === 'ImportBinding') {
         const imported = importOf(name, this.tracking.sourceCode);
@@ -236,18 +266,46 @@ function declaredType(node: TSESTree.Node | undefined, types: DeclaredTypes, dep
   }
 }
 
-/** The function type an annotation names, through aliases and `| undefined`: `task: Task`, `type Task = (db: Database) => …`. */
-function functionType(node: TSESTree.Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): TSESTree.TSFunctionType | undefined {
+/**
+ * The signature an annotation names, through aliases, interfaces and `| undefined`: `task: Task` with
+ * `type Task = (db: Database) => …`, `fn: WithClient` with `interface WithClient { (cb: (c: PoolClient) => …): … }`.
+ */
+function signature(node: TSESTree.Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): Signature | undefined {
   if (!node || depth > MAX_DEPTH) return undefined;
-  if (node.type === 'TSTypeAnnotation') return functionType(node.typeAnnotation, sourceCode, depth + 1);
-  if (node.type === 'TSFunctionType') return node;
-  if (node.type === 'TSUnionType') {
-    const parts = node.types.filter((part) => !NULLISH.has(part.type));
-    return parts.length === 1 ? functionType(parts[0], sourceCode, depth + 1) : undefined;
+  switch (node.type) {
+    case 'TSTypeAnnotation':
+      return signature(node.typeAnnotation, sourceCode, depth + 1);
+    case 'TSFunctionType':
+      return node;
+    case 'TSTypeLiteral':
+      return callSignature(node.members);
+    case 'TSUnionType': {
+      const parts = node.types.filter((part) => !NULLISH.has(part.type));
+      return parts.length === 1 ? signature(parts[0], sourceCode, depth + 1) : undefined;
+    }
+    case 'TSTypeReference': {
+      if (node.typeName.type !== 'Identifier') return undefined;
+      const def = ASTUtils.findVariable(sourceCode.getScope(node), node.typeName)?.defs.find((d) => d.type === 'Type');
+      if (def?.node.type === 'TSTypeAliasDeclaration') return signature(def.node.typeAnnotation, sourceCode, depth + 1);
+      return def?.node.type === 'TSInterfaceDeclaration' ? callSignature(def.node.body.body) : undefined;
+    }
+    default:
+      return undefined;
   }
-  if (node.type !== 'TSTypeReference' || node.typeName.type !== 'Identifier') return undefined;
-  const def = ASTUtils.findVariable(sourceCode.getScope(node), node.typeName)?.defs.find((d) => d.type === 'Type');
-  return def?.node.type === 'TSTypeAliasDeclaration' ? functionType(def.node.typeAnnotation, sourceCode, depth + 1) : undefined;
+}
+
+function callSignature(members: readonly TSESTree.TypeElement[]): Signature | undefined {
+  return members.find((member): member is TSESTree.TSCallSignatureDeclaration => member.type === 'TSCallSignatureDeclaration');
+}
+
+/** The annotation of property `name` of an interface or object type (`pool: Pool`, `withRetries: WithPgClient`). */
+function propertyAnnotation(members: readonly TSESTree.TypeElement[], name: string): TSESTree.TSTypeAnnotation | undefined {
+  const member = members.find((m) => m.type === 'TSPropertySignature' && !m.computed && (m.key.type === 'Identifier' ? m.key.name : 'value' in m.key ? String(m.key.value) : undefined) === name);
+  return member?.type === 'TSPropertySignature' ? member.typeAnnotation : undefined;
+}
+
+function instance(found: Declared | undefined): Declaration | undefined {
+  return found && 'instanceOf' in found ? found.instanceOf : undefined;
 }
 
 /** The module and export an imported name binds (`'*'` for a namespace, `'default'`), type-only imports included. */

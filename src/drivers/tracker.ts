@@ -6,11 +6,11 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisBudget } from '../ast/budget.js';
 import { isFunction, propName, soleValueDefinition, stringValue, unwrap, type CallLike, type FunctionNode } from '../ast/nodes.js';
-import { KINDS, propOf } from './catalog/index.js';
+import { CALLABLE_PROP_NAMES, KINDS, propOf } from './catalog/index.js';
 import type { CreationSpec } from './catalog/types.js';
 import { creationParts, type CreationParts } from './creations.js';
 import { importedModule, namespaceSource, requireSource, type ImportContext, type ImportedValue } from './imports.js';
-import { DeclaredTypes, type Declaration } from './declared.js';
+import { DeclaredTypes, type Declaration, type DeclaredNode } from './declared.js';
 import { parameterValue } from './parameters.js';
 import { computeCall, produce, settled } from './transitions.js';
 import { fieldWrites, thisClass } from './this-fields.js';
@@ -346,15 +346,19 @@ export class Tracker {
     const writes = object.type === 'Identifier' ? slotWrites(object, name, this) : undefined;
     if (writes && writes.length > 0) return agree(writes, this);
     // Untyped: `this.ctx.db.pool` where `ctx: AppContext`, a project class whose `db: Database` has `pool: Pool`.
+    // Not for a method being called (`service.update(…)`): fields are read for driver values, which are seldom
+    // called (`ctx.knex('users')` is), and resolving `service`'s class would parse its module for nothing.
+    const called = node.parent.type === 'CallExpression' && node.parent.callee === node;
+    if (called && !CALLABLE_PROP_NAMES.has(name)) return undefined;
     const field = this.declared()?.instanceClass(object)?.field(name);
     return field && 'value' in field ? this.fromImport(field.value) : undefined;
   }
 
   /**
-   * Untyped lint: a class or function of this file as its annotations declare it (the module pass asks it of a
-   * project module's exports); undefined with types.
+   * Untyped lint: a class, function, interface or type alias of this file as its annotations declare it (the
+   * module pass asks it of a project module's exports); undefined with types.
    */
-  declaration(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression | FunctionNode): Declaration | undefined {
+  declaration(node: DeclaredNode): Declaration | undefined {
     return this.declared()?.of(node);
   }
 

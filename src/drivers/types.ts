@@ -1,8 +1,8 @@
 /** The public types of the driver model (re-exported by `src/drivers/index.ts`). */
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { CallLike, FunctionNode } from '../ast/nodes.js';
+import type { CallLike } from '../ast/nodes.js';
 import type { CallSpec } from './catalog/types.js';
-import type { Declaration } from './declared.js';
+import type { Declaration, DeclaredNode } from './declared.js';
 import type { DriverId, ValueKind } from './kinds.js';
 
 /** A driver value: what an expression evaluates to, as far as the plugin can tell. */
@@ -76,8 +76,8 @@ export interface DriverModel {
   callOf(
     node: CallLike,
   ): DriverCall | undefined;
-  /** Untyped lint: a class or function of the file as its annotations declare it (the module pass). */
-  declaration?(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression | FunctionNode): Declaration | undefined;
+  /** Untyped lint: a class, function, interface or type alias of the file as its annotations declare it (the module pass). */
+  declaration?(node: DeclaredNode): Declaration | undefined;
   /** The SQL a call or tagged template sends (or builds) through a driver, or undefined. */
   sinkOf(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression): SqlSink | undefined;
 }

@@ -30,6 +30,8 @@ export interface ModuleFile {
   readonly sources: readonly string[];
   /** It imports a driver package itself. */
   readonly driver: boolean;
+  /** It imports a driver package's types, `import type` included (`import type { PoolClient } from 'pg'`). */
+  readonly driverTypes: boolean;
   /** Its text calls a method that checks a connection out (`connect`, `reserve`, …). */
   readonly acquires: boolean;
   /** Its text calls a method that sends SQL (`query`, `raw`, `unsafe`, …). */
@@ -206,6 +208,7 @@ function scan(file: string): ModuleFile | null {
     text,
     sources: list,
     driver: list.some((s) => moduleSpecOf(s) !== undefined),
+    driverTypes: importSources(text, true).some((s) => moduleSpecOf(s) !== undefined),
     acquires: ACQUIRE.test(text),
     sql: SQL_CALL.test(text),
     barrel: BARREL.test(text),

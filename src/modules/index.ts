@@ -123,19 +123,24 @@ function lookups(file: string, graph: Imports) {
 /**
  * The file imports a project module that imports a driver package (or a barrel re-exporting one): then its
  * driver values, wrappers and helpers can be in this file. A file further away (a route calling a service
- * calling a repository) is not analysed: what it calls sends no SQL text it wrote. Unless it checks a
- * connection out: then a module within a few hops can hand it a pool, and a type-only import counts
- * (`private db: Database` … `await this.db.pool.connect()`, where `Database` declares `pool: Pool`).
+ * calling a repository) is not analysed: what it calls sends no SQL text it wrote. Two exceptions, where
+ * annotations can name a driver value (declared types): a file that checks a connection out follows any import,
+ * type-only included, within a few hops (`private db: Database` … `await this.db.pool.connect()`, where
+ * `Database` declares `pool: Pool`); and a type-only import counts when the module it names imports a driver's
+ * types itself (`withPgClient: WithPgClient`, an interface of `interfaces.ts` over `PoolClient`).
  */
 function fileReaches(file: string, text?: string): boolean {
   const own = text ?? moduleFile(file)?.text;
   // A file that sends no SQL, checks nothing out and names no session hazard cannot use an imported driver value.
   if (own === undefined || !mayUseDriver(own)) return false;
   const deep = checksOut(own);
-  return importSources(own, deep).some((source) => {
+  const values = new Set(deep ? [] : importSources(own));
+  return importSources(own, true).some((source) => {
     const target = resolveModule(file, source);
     const module = target === undefined ? undefined : moduleFile(target);
-    return module !== undefined && (module.driver || ((module.barrel || deep) && reachesDriver(module.path)));
+    if (module === undefined) return false;
+    if (!deep && !values.has(source)) return module.driverTypes;
+    return module.driver || ((module.barrel || deep) && reachesDriver(module.path));
   });
 }
 

@@ -23,7 +23,7 @@ import { objectProperty } from '../drivers/creations.js';
 import { parameterIndex, scopeResolver } from '../drivers/user-functions.js';
 import { returnedExpressions, sameFileFunction, type CalleeResolver } from '../drivers/values.js';
 import type { DriverModel } from '../drivers/index.js';
-import type { Declaration } from '../drivers/declared.js';
+import type { Declaration, DeclaredNode } from '../drivers/declared.js';
 import type { ImportedValue } from '../drivers/imports.js';
 import type { ParamSink, ValuesFlow } from '../program/sinks.js';
 import type { ModuleFile } from './files.js';
@@ -48,6 +48,8 @@ export interface Imports {
 }
 
 const MAX_DEPTH = 6;
+/** Exports read for their declarations only: classes and types (`export interface WithClient { … }`). */
+const DECLARED = new Set(['ClassDeclaration', 'ClassExpression', 'TSInterfaceDeclaration', 'TSTypeAliasDeclaration']);
 
 /** One project module's exports, as far as drivers go. */
 export class ModuleSummary {
@@ -92,15 +94,16 @@ export class ModuleSummary {
   }
 
   /**
-   * An exported class or function as its annotations declare it: a class's fields (`pool: Pool`), the parameters
-   * of the callbacks it is given (`task: (db: Database) => …`).
+   * An exported class, function, interface or type alias as its annotations declare it: a class's fields
+   * (`pool: Pool`), the parameters of the callbacks it is given (`task: (db: Database) => …`, an interface's call
+   * signature `(callback: (client: PoolClient) => …)`).
    * @example summary.declaration('Database')?.field('pool') // { value: { kind: 'pg.Pool' } }
    */
   declaration(name: string): Declaration | undefined {
     return this.follow(name, (target) => {
       const node = unwrap(target.node);
-      const own = node.type === 'ClassDeclaration' || node.type === 'ClassExpression' || isFunction(node);
-      return own ? this.model.declaration?.(node) : undefined;
+      const own = DECLARED.has(node.type) || isFunction(node);
+      return own ? this.model.declaration?.(node as DeclaredNode) : undefined;
     }, (summary, from) => summary.declaration(from), true);
   }
 
@@ -299,8 +302,11 @@ export class ModuleSummary {
       if (statement.type === 'ExportAllDeclaration') {
         if (!statement.exported && statement.exportKind !== 'type') this.stars.push(statement.source.value);
       } else if (statement.type === 'ExportNamedDeclaration') {
-        if (statement.exportKind === 'type') continue;
         const declaration = statement.declaration;
+        if ((declaration?.type === 'TSInterfaceDeclaration' || declaration?.type === 'TSTypeAliasDeclaration') && declaration.id.type === 'Identifier') {
+          set(declaration.id.name, { node: declaration });
+        }
+        if (statement.exportKind === 'type') continue;
         if (declaration?.type === 'VariableDeclaration') {
           for (const d of declaration.declarations) if (d.id.type === 'Identifier') set(d.id.name, { node: d.init ?? d.id });
         } else if ((declaration?.type === 'FunctionDeclaration' || declaration?.type === 'ClassDeclaration') && declaration.id) {
@@ -351,7 +357,7 @@ export class ModuleSummary {
     if (def?.type === 'ImportBinding' && def.parent.type === 'ImportDeclaration') {
       return { from: def.parent.source.value, name: importedExport(def.node) };
     }
-    if (def?.type === 'FunctionName' || def?.type === 'ClassName') return { node: def.node };
+    if (def?.type === 'FunctionName' || def?.type === 'ClassName' || def?.type === 'Type') return { node: def.node };
     if (def?.type === 'Variable' && def.node.id.type === 'Identifier' && def.node.init) return { node: def.node.init };
     return { node: id };
   }

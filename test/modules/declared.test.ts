@@ -4,8 +4,8 @@
  * field annotated with a project class (`ctx: AppContext`) whose own fields are read in its module, through any
  * number of modules (`this.ctx.db.pool.connect()`), type-only imports included where the file checks a
  * connection out, and a callback's parameter typed by the parameter it is passed to (`super(…, async (db) => …)`
- * where the base class declares `task: (db: Database) => …`). What an annotation cannot say (a union of two driver types, a package's own type, an
- * interface) stays unknown.
+ * where the base class declares `task: (db: Database) => …`, or an interface's call signature does). What an
+ * annotation cannot say (a union of two driver types, a package's own type, a generic) stays unknown.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -161,16 +161,55 @@ describe('declared types, untyped', () => {
     ]);
   });
 
+  it("types a callback's parameter by an interface's call signature, and reads an interface's properties", async () => {
+    write({
+      // Only types: `interfaces.ts` imports pg's types, `jobs.ts` imports its interfaces with `import type`.
+      'interfaces.ts': [
+        "import type { PoolClient, Pool } from 'pg';",
+        'export interface WithPgClient {',
+        '  <T = void>(callback: (pgClient: PoolClient) => Promise<T>): Promise<T>;',
+        '}',
+        'export interface EnhancedWithPgClient extends WithPgClient {',
+        '  withRetries: WithPgClient;',
+        '}',
+        'export type Deps = { pool: Pool; label: string };',
+      ],
+      'jobs.ts': [
+        "import type { Deps, EnhancedWithPgClient, WithPgClient } from './interfaces.js';",
+        'export async function complete(withPgClient: WithPgClient, enhanced: EnhancedWithPgClient, deps: Deps, name?: string) {',
+        "  await withPgClient((client) => client.query({ text: 'DELETE FROM jobs WHERE id = $1', values: [1], name: 'complete_job' }));",
+        "  await enhanced.withRetries((client) => client.query({ text: 'SELECT 1', name }));",
+        "  await deps.pool.query('LISTEN jobs');",
+        "  await (deps.label as unknown as { query(t: string): Promise<void> }).query('LISTEN label');",
+        '}',
+      ],
+    });
+    assert.deepEqual(await lint(['jobs.ts']), [
+      'jobs.ts:3:102 pooler/no-named-prepared-statements broken',
+      'jobs.ts:4:75 pooler/no-named-prepared-statements broken',
+      'jobs.ts:5:26 pooler/no-listen broken',
+    ]);
+  });
+
   it('leaves unknown what the annotation does not tell', async () => {
     write({
       'db.ts': DATABASE,
-      'shapes.ts': ['export interface Holder { pool: unknown }', 'export class Plain {', '  pool = { query: (text: string) => text };', '}'],
+      'shapes.ts': [
+        'export interface Holder { pool: unknown }',
+        'export class Plain {',
+        '  pool = { query: (text: string) => text };',
+        '}',
+        'export class Chain {',
+        '  next: Chain | undefined;',
+        '}',
+      ],
       'unknowns.ts': [
         "import { Database } from './db.js';",
-        "import { Plain, type Holder } from './shapes.js';",
+        "import { Plain, type Chain, type Holder } from './shapes.js';",
         'export class Unknowns {',
         '  constructor(private plain: Plain, private holder: Holder, private db: Database) {}',
-        '  async run(missing: Database[]) {',
+        '  async run(missing: Database[], chain: Chain) {',
+        "    await (chain.next!.next!.next as unknown as { query(t: string): Promise<void> }).query('LISTEN chain');",
         "    this.plain.pool.query('LISTEN plain');",
         "    await (this.holder.pool as { query(t: string): Promise<void> }).query('LISTEN holder');",
         "    await missing[0]!.pool.query('LISTEN element');",
@@ -179,6 +218,6 @@ describe('declared types, untyped', () => {
         '}',
       ],
     });
-    assert.deepEqual(await lint(['unknowns.ts']), ['unknowns.ts:9:31 pooler/no-listen broken']);
+    assert.deepEqual(await lint(['unknowns.ts']), ['unknowns.ts:10:31 pooler/no-listen broken']);
   });
 });
