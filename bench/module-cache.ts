@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ESLint, type Linter } from 'eslint';
+import { ESLint } from 'eslint';
+import { configFor } from './real/eslint-config.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MB = 1024 * 1024;
@@ -26,15 +27,7 @@ function heapAfterGc(): number {
 }
 
 async function lintRepo(root: string, subpaths: readonly string[]): Promise<number> {
-  const parser = await import('@typescript-eslint/parser');
-  const plugin = (await import('../src/index.js')).default;
-  const files = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts', '**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'];
-  const config: Linter.Config[] = [
-    { ignores: ['**/node_modules/', '**/dist/', '**/build/', '**/coverage/', '**/.next/'] },
-    { files, languageOptions: { parser, ecmaVersion: 'latest', sourceType: 'module' } },
-    { ...(plugin.configs.recommended as Linter.Config), files },
-  ];
-  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: config, errorOnUnmatchedPattern: false });
+  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: await configFor('recommended', root), errorOnUnmatchedPattern: false });
   return (await eslint.lintFiles([...subpaths])).length;
 }
 

@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Linter } from 'eslint';
+import { configFor } from './eslint-config.js';
 
 export interface ChildResult {
   files: number;
@@ -15,26 +15,6 @@ export interface ChildResult {
   /** Files ESLint could not parse. */
   fatal: number;
   findings: { path: string; line: number; rule: string; message: string }[];
-}
-
-const TS_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
-const JS_FILES = ['**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'];
-const IGNORES = ['**/node_modules/', '**/dist/', '**/build/', '**/coverage/', '**/.next/'];
-
-async function configFor(mode: string, root: string): Promise<Linter.Config[]> {
-  const parser = await import('@typescript-eslint/parser');
-  const configs: Linter.Config[] = [
-    { ignores: IGNORES },
-    { files: [...TS_FILES, ...JS_FILES], languageOptions: { parser, ecmaVersion: 'latest', sourceType: 'module' } },
-    { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
-  ];
-  if (mode === 'typed-floor') {
-    configs.push({ files: TS_FILES, languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: root } } });
-  } else {
-    const plugin = (await import('../../src/index.js')).default;
-    configs.push({ ...plugin.configs.recommended!, files: [...TS_FILES, ...JS_FILES] });
-  }
-  return configs;
 }
 
 async function main(): Promise<void> {

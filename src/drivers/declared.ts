@@ -10,7 +10,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isFunction, propName, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { typeSpecOf } from './catalog/index.js';
-import type { ImportedValue } from './imports.js';
+import { importedExport, type ImportedValue } from './imports.js';
 import { fieldAnnotation, thisClass } from './this-fields.js';
 
 /** A class or function of a module as its annotations declare it: of the linted file or of a project module. */
@@ -246,10 +246,8 @@ function declaredType(node: TSESTree.Node | undefined, types: DeclaredTypes, dep
   switch (node.type) {
     case 'TSTypeAnnotation':
       return declaredType(node.typeAnnotation, types, depth + 1, values);
-    case 'TSUnionType': {
-      const parts = node.types.filter((part) => !NULLISH.has(part.type));
-      return parts.length === 1 ? declaredType(parts[0], types, depth + 1, values) : undefined;
-    }
+    case 'TSUnionType':
+      return declaredType(soleMember(node), types, depth + 1, values);
     case 'TSTypeQuery':
       return node.exprName.type === 'Identifier' ? types.query(node.exprName) : undefined;
     case 'TSTypeReference': {
@@ -279,10 +277,8 @@ function signature(node: TSESTree.Node | undefined, sourceCode: Readonly<TSESLin
       return node;
     case 'TSTypeLiteral':
       return callSignature(node.members);
-    case 'TSUnionType': {
-      const parts = node.types.filter((part) => !NULLISH.has(part.type));
-      return parts.length === 1 ? signature(parts[0], sourceCode, depth + 1) : undefined;
-    }
+    case 'TSUnionType':
+      return signature(soleMember(node), sourceCode, depth + 1);
     case 'TSTypeReference': {
       if (node.typeName.type !== 'Identifier') return undefined;
       const def = ASTUtils.findVariable(sourceCode.getScope(node), node.typeName)?.defs.find((d) => d.type === 'Type');
@@ -292,6 +288,12 @@ function signature(node: TSESTree.Node | undefined, sourceCode: Readonly<TSESLin
     default:
       return undefined;
   }
+}
+
+/** The one member of a union besides `null`, `undefined` and `void` (`PoolClient | undefined`), or undefined. */
+function soleMember(union: TSESTree.TSUnionType): TSESTree.TypeNode | undefined {
+  const parts = union.types.filter((part) => !NULLISH.has(part.type));
+  return parts.length === 1 ? parts[0] : undefined;
 }
 
 function callSignature(members: readonly TSESTree.TypeElement[]): Signature | undefined {
@@ -317,11 +319,7 @@ function importOf(id: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceC
     const ref = node.moduleReference;
     return ref.type === 'TSExternalModuleReference' ? { source: ref.expression.value, name: '*' } : undefined;
   }
-  if (node.parent.type !== 'ImportDeclaration') return undefined;
-  const source = node.parent.source.value;
-  if (node.type === 'ImportNamespaceSpecifier') return { source, name: '*' };
-  if (node.type === 'ImportDefaultSpecifier') return { source, name: 'default' };
-  return { source, name: node.imported.type === 'Identifier' ? node.imported.name : node.imported.value };
+  return node.parent.type === 'ImportDeclaration' ? { source: node.parent.source.value, name: importedExport(node) } : undefined;
 }
 
 /** A catalogued type of a driver package (`TYPE_NAMES`; `@types/pg` is imported as `pg`), as a value. */

@@ -27,6 +27,22 @@ export interface ImportContext {
   readonly declaration?: (source: string, name: string) => Declaration | undefined;
 }
 
+/**
+ * An import or export specifier's name.
+ * @example nameOf(specifier.imported) // 'pool'
+ */
+export function nameOf(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return node.type === 'Identifier' ? node.name : node.value;
+}
+
+/**
+ * The export an import specifier binds: its name, `'default'` or `'*'` (the module namespace).
+ * @example importedExport(specifier /* { pool as db } *\/) // 'pool'
+ */
+export function importedExport(node: TSESTree.ImportClause | TSESTree.TSImportEqualsDeclaration): string {
+  return node.type === 'ImportSpecifier' ? nameOf(node.imported) : node.type === 'ImportDefaultSpecifier' ? 'default' : '*';
+}
+
 /** A driver module's value, and the export of it to read (none: the module itself). */
 export interface ImportedModule {
   readonly module: ImportedValue;

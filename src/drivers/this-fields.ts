@@ -82,14 +82,8 @@ function collect(body: TSESTree.ClassBody, keys: VisitorKeys): FieldTable {
       const name = propName(member);
       if (name !== undefined) add(`${member.static}:${name}`, member.value);
     }
-    if (member.type === 'MethodDefinition' && member.kind === 'constructor') {
-      for (const param of member.value.params) {
-        if (param.type !== 'TSParameterProperty') continue;
-        const inner = param.parameter.type === 'AssignmentPattern' ? param.parameter.left : param.parameter;
-        if (inner.type === 'Identifier') add(`false:${inner.name}`, null);
-      }
-    }
   }
+  for (const property of parameterProperties(body)) add(`false:${property.name}`, null);
   walk(body, keys, (node) => {
     if (node.type !== 'AssignmentExpression' || node.left.type !== 'MemberExpression') return;
     if (node.left.object.type !== 'ThisExpression') return;
@@ -110,12 +104,18 @@ function collect(body: TSESTree.ClassBody, keys: VisitorKeys): FieldTable {
 export function fieldAnnotation(body: TSESTree.ClassBody, name: string): TSESTree.TSTypeAnnotation | undefined {
   for (const member of body.body) {
     if (member.type === 'PropertyDefinition' && !member.static && member.typeAnnotation && propName(member) === name) return member.typeAnnotation;
-    if (member.type !== 'MethodDefinition' || member.kind !== 'constructor') continue;
-    for (const param of member.value.params) {
-      if (param.type !== 'TSParameterProperty') continue;
-      const inner = param.parameter.type === 'AssignmentPattern' ? param.parameter.left : param.parameter;
-      if (inner.type === 'Identifier' && inner.name === name && inner.typeAnnotation) return inner.typeAnnotation;
-    }
   }
-  return undefined;
+  return parameterProperties(body).find((property) => property.name === name && property.typeAnnotation)?.typeAnnotation;
+}
+
+/** The identifiers of a class's constructor parameter properties (`constructor(private db: Database = d)`). */
+function parameterProperties(body: TSESTree.ClassBody): TSESTree.Identifier[] {
+  return body.body.flatMap((member) => {
+    if (member.type !== 'MethodDefinition' || member.kind !== 'constructor') return [];
+    return member.value.params.flatMap((param) => {
+      if (param.type !== 'TSParameterProperty') return [];
+      const inner = param.parameter.type === 'AssignmentPattern' ? param.parameter.left : param.parameter;
+      return inner.type === 'Identifier' ? [inner] : [];
+    });
+  });
 }

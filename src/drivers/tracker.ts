@@ -9,7 +9,7 @@ import { isFunction, propName, soleValueDefinition, stringValue, unwrap, type Ca
 import { CALLABLE_PROP_NAMES, KINDS, propOf } from './catalog/index.js';
 import type { CreationSpec } from './catalog/types.js';
 import { creationParts, type CreationParts } from './creations.js';
-import { importedModule, namespaceSource, requireSource, type ImportContext, type ImportedValue } from './imports.js';
+import { importedExport, importedModule, namespaceSource, requireSource, type ImportContext, type ImportedValue } from './imports.js';
 import { DeclaredTypes, type Declaration, type DeclaredNode } from './declared.js';
 import { parameterValue } from './parameters.js';
 import { computeCall, produce, settled } from './transitions.js';
@@ -270,15 +270,7 @@ export class Tracker {
     const declaration = node.parent;
     if (declaration.type !== 'ImportDeclaration' || declaration.importKind === 'type') return undefined;
     if (node.type === 'ImportSpecifier' && node.importKind === 'type') return undefined;
-    const name =
-      node.type === 'ImportDefaultSpecifier'
-        ? 'default'
-        : node.type === 'ImportNamespaceSpecifier'
-          ? '*'
-          : node.imported.type === 'Identifier'
-            ? node.imported.name
-            : node.imported.value;
-    return this.imported(declaration.source.value, name);
+    return this.imported(declaration.source.value, importedExport(node));
   }
 
   private variable(

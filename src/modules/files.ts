@@ -202,13 +202,13 @@ function scan(file: string): ModuleFile | null {
   } catch {
     return null;
   }
-  const list = importSources(text);
+  const { all, values: list } = sourcesOf(text);
   return {
     path: file,
     text,
     sources: list,
     driver: list.some((s) => moduleSpecOf(s) !== undefined),
-    driverTypes: importSources(text, true).some((s) => moduleSpecOf(s) !== undefined),
+    driverTypes: all.some((s) => moduleSpecOf(s) !== undefined),
     acquires: ACQUIRE.test(text),
     sql: SQL_CALL.test(text),
     barrel: BARREL.test(text),
@@ -221,15 +221,25 @@ function scan(file: string): ModuleFile | null {
  * @example importSources("import { pool } from './db.js'; import type { Row } from './rows.js';") // ['./db.js']
  */
 export function importSources(text: string, types = false): string[] {
+  const { all, values } = sourcesOf(text);
+  return types ? all : values;
+}
+
+/**
+ * One scan of a text's module specifiers: `all` it imports, requires or re-exports (types included), and the
+ * `values` among them (see `importSources`).
+ */
+export function sourcesOf(text: string): { all: string[]; values: string[] } {
   // Where each type-only statement's specifier starts: a `from '…'` match there brings no value.
   const typeOnly = new Set<number>();
-  if (!types && text.includes('type')) for (const match of text.matchAll(TYPE_ONLY)) typeOnly.add(match.index + match[0].length - 1);
-  const sources = new Set<string>();
+  if (text.includes('type')) for (const match of text.matchAll(TYPE_ONLY)) typeOnly.add(match.index + match[0].length - 1);
+  const all = new Set<string>();
+  const values = new Set<string>();
   for (const match of text.matchAll(SOURCE)) {
-    if (typeOnly.size > 0 && typeOnly.has(match.index + match[0].length - match[1]!.length - 2)) continue;
-    sources.add(match[1]!);
+    all.add(match[1]!);
+    if (!typeOnly.has(match.index + match[0].length - match[1]!.length - 2)) values.add(match[1]!);
   }
-  return [...sources];
+  return { all: [...all], values: [...values] };
 }
 
 /**

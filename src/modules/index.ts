@@ -23,7 +23,7 @@ import type { DriverModel } from '../drivers/types.js';
 import { guarded, passOfFile, type ProgramPass, type WrapperSqlArgument } from '../program/index.js';
 import { EMPTY_FRAGMENT } from '../program/fragments.js';
 import { LruCache } from '../sql/lru-cache.js';
-import { checksOut, clearModuleFiles, importSources, mayUseDriver, moduleCacheSize, moduleFile, reachesDriver, resolveModule } from './files.js';
+import { checksOut, clearModuleFiles, mayUseDriver, moduleCacheSize, moduleFile, reachesDriver, resolveModule, sourcesOf } from './files.js';
 import { ModuleSummary, type Imports } from './summary.js';
 import { importedCallee } from './syntax.js';
 
@@ -134,8 +134,9 @@ function fileReaches(file: string, text?: string): boolean {
   // A file that sends no SQL, checks nothing out and names no session hazard cannot use an imported driver value.
   if (own === undefined || !mayUseDriver(own)) return false;
   const deep = checksOut(own);
-  const values = new Set(deep ? [] : importSources(own));
-  return importSources(own, true).some((source) => {
+  const sources = sourcesOf(own);
+  const values = new Set(sources.values);
+  return sources.all.some((source) => {
     const target = resolveModule(file, source);
     const module = target === undefined ? undefined : moduleFile(target);
     if (module === undefined) return false;

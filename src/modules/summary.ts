@@ -27,7 +27,8 @@ import type { Declaration, DeclaredNode } from '../drivers/declared.js';
 import type { ImportedValue } from '../drivers/imports.js';
 import type { ParamSink, ValuesFlow } from '../program/sinks.js';
 import type { ModuleFile } from './files.js';
-import { importedCallee, importedExport, nameOf, parseModule } from './syntax.js';
+import { importedExport, nameOf } from '../drivers/imports.js';
+import { importedCallee, parseModule } from './syntax.js';
 
 /** A sink of an exported function: the program pass's shape, with no text around the parameter. */
 export type ExportSink = Omit<ParamSink, 'before' | 'after'>;

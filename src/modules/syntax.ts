@@ -5,25 +5,9 @@
 import * as tsParser from '@typescript-eslint/parser';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { propName, unwrap } from '../ast/nodes.js';
-import { requireSource } from '../drivers/imports.js';
+import { importedExport, requireSource } from '../drivers/imports.js';
 import type { CalleeResolver } from '../drivers/values.js';
 import type { ModuleFile } from './files.js';
-
-/**
- * An import or export specifier's name.
- * @example nameOf(specifier.imported) // 'pool'
- */
-export function nameOf(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
-  return node.type === 'Identifier' ? node.name : node.value;
-}
-
-/**
- * The export an import specifier binds: its name, `'default'` or `'*'` (the module namespace).
- * @example importedExport(specifier /* { pool as db } *\/) // 'pool'
- */
-export function importedExport(node: TSESTree.ImportClause | TSESTree.TSImportEqualsDeclaration): string {
-  return node.type === 'ImportSpecifier' ? nameOf(node.imported) : node.type === 'ImportDefaultSpecifier' ? 'default' : '*';
-}
 
 /** A callee that names an export of another module. */
 export interface ImportedCallee {
