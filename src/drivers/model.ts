@@ -38,7 +38,7 @@ function createModel(context: Context): DriverModel {
   const cwd = context.cwd;
   const typed = createTypedLookup(sourceCode, settings.specifiers, cwd);
   // Without types: values of project modules from their syntactic summaries (src/modules).
-  const modules = typed ? undefined : moduleImports(context.filename, { cwd, ...settings });
+  const modules = typed ? undefined : moduleImports(context.filename, settings, cwd);
   const external = typed ?? modules;
   return createDriverModel({
     sourceCode,

@@ -36,13 +36,24 @@ export interface DriverSettings {
 /** Names of environment variables / config keys that hold a direct (unpooled) connection string. */
 export const DEFAULT_DIRECT_URL_PATTERN = /DIRECT|UNPOOLED|NON_POOLING/i;
 
+const read = new WeakMap<object, DriverSettings>();
+let defaults: DriverSettings | undefined;
+
 /**
  * Reads `settings.pooler` (any shape) into driver settings; `directUrlPattern` is a RegExp source
- * compiled case-insensitively.
+ * compiled case-insensitively. Read once per `settings.pooler` object (ESLint hands every file of a configuration
+ * the same one; the `settings` around it is new per file), so the result can key caches.
  * @example readDriverSettings({ pooler: { directUrlPattern: '^SESSION_URL$' } }).directUrlPattern.test('session_url') // true
  */
 export function readDriverSettings(settings: unknown): DriverSettings {
-  const pooler = isRecord(settings) && isRecord(settings.pooler) ? settings.pooler : {};
+  const pooler = isRecord(settings) && isRecord(settings.pooler) ? settings.pooler : undefined;
+  if (!pooler) return (defaults ??= readPooler({}));
+  let found = read.get(pooler);
+  if (!found) read.set(pooler, (found = readPooler(pooler)));
+  return found;
+}
+
+function readPooler(pooler: Record<string, unknown>): DriverSettings {
   return {
     directUrlPattern: compile(pooler.directUrlPattern) ?? DEFAULT_DIRECT_URL_PATTERN,
     specifiers: Array.isArray(pooler.driverSpecifiers) ? pooler.driverSpecifiers.filter(isSpecifier) : [],

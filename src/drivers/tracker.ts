@@ -12,6 +12,7 @@ import { creationParts, type CreationParts } from './creations.js';
 import { importedExport, importedModule, namespaceSource, requireSource, type ImportContext, type ImportedValue } from './imports.js';
 import { DeclaredTypes, type Declaration, type DeclaredNode } from './declared.js';
 import { parameterValue } from './parameters.js';
+import { PerNodeAnswers } from './answers.js';
 import { computeCall, produce, settled } from './transitions.js';
 import { fieldWrites, thisClass } from './this-fields.js';
 import { lastCallback, makeValue, patternPath, returnedExpressions, sameFileFunction, type Val } from './values.js';
@@ -44,8 +45,9 @@ export class Tracker {
   private readonly untypedValues = new Map<TSESTree.Node, Val | null>();
   private readonly calls = new Map<TSESTree.Node, DriverCall | null>();
   private readonly busy = new Set<TSESTree.Node>();
-  /** The value of a function's parameter, per `index:untyped` (see `parameter`). */
-  private readonly parameters = new Map<FunctionNode, Map<string, Val | null>>();
+  /** The value of a function's parameter (per `index:untyped`) and of `this.name` (per class, `static:name:untyped`). */
+  private readonly parameters = new PerNodeAnswers<FunctionNode>(() => this.skipped++, () => this.skipped);
+  private readonly fields = new PerNodeAnswers<TSESTree.ClassBody>(() => this.skipped++, () => this.skipped);
   /** Above zero while answering without the checker (see `track`). */
   private untyped = 0;
   /** How many `track` questions are being answered inside each other (see MAX_NESTING). */
@@ -309,12 +311,16 @@ export class Tracker {
       const inner = param.type === 'TSParameterProperty' ? param.parameter : param;
       return inner === id || (inner.type === 'AssignmentPattern' && inner.left === id);
     });
-    if (index < 0) return undefined;
-    const key = `${index}:${this.untyped > 0}`;
-    let known = this.parameters.get(fn);
-    if (!known) this.parameters.set(fn, (known = new Map()));
-    if (!known.has(key)) known.set(key, parameterValue(this, fn, index) ?? null);
-    return known.get(key) ?? undefined;
+    return index < 0 ? undefined : this.parameters.answer(fn, `${index}:${this.untyped > 0}`, () => parameterValue(this, fn, index));
+  }
+
+  /** `this.name` in a class: what its writes agree on, else (untyped, instance fields) what it declares. */
+  private field(owner: { body: TSESTree.ClassBody; isStatic: boolean }, name: string): Val | undefined {
+    const writes = fieldWrites(owner.body, owner.isStatic, name, this.env.sourceCode.visitorKeys);
+    const value = writes ? agree(writes, this) : undefined;
+    if (value || owner.isStatic) return value;
+    const declared = this.declared()?.fieldOf(owner.body, name);
+    return declared && this.fromImport(declared);
   }
 
   private member(node: TSESTree.MemberExpression): Val | undefined {
@@ -323,11 +329,7 @@ export class Tracker {
     const object = unwrap(node.object);
     if (object.type === 'ThisExpression') {
       const owner = thisClass(object);
-      const writes = owner && fieldWrites(owner.body, owner.isStatic, name, this.env.sourceCode.visitorKeys);
-      const value = writes ? agree(writes, this) : undefined;
-      if (value || !owner || owner.isStatic) return value;
-      const declared = this.declared()?.fieldOf(owner.body, name);
-      return declared && this.fromImport(declared);
+      return owner && this.fields.answer(owner.body, `${owner.isStatic}:${name}:${this.untyped > 0}`, () => this.field(owner, name));
     }
     const value = this.track(object);
     if (value) return this.prop(value, name);

@@ -55,6 +55,17 @@ const TYPE_ONLY =
   /\b(?:import|export)\s+(?:type\s+(?:\{[^}]*\}|\*\s*as\s+[\w$]+|[\w$]+)|\{(?:\s*type\s+[\w$]+(?:\s+as\s+[\w$]+)?\s*,?)+\s*\})\s*from\s*['"]/g;
 const ACQUIRE = new RegExp(`\\.(?:${[...ACQUIRE_METHODS].join('|')})\\s*\\(`);
 const SQL_CALL = new RegExp(`\\.(?:${[...SQL_METHODS].map((m) => m.replace(/\$/g, '\\$')).join('|')})\\s*[(<\`]`);
+/** Driver methods named like array and collection methods (pg-promise's `map`, `each`). */
+const ARRAY_NAMED = new Set(['map', 'each']);
+/**
+ * A call that can send SQL, as `mayUseDriver` reads it: `map` and `each` only with SQL first (a string, or a name
+ * followed by more arguments: pg-promise's `db.map(query, values, cb)`), not `rows.map((row) => …)` nor
+ * `items.map(toDto)`, which most files call.
+ */
+const SQL_USE = new RegExp(
+  `\\.(?:${[...SQL_METHODS].filter((m) => !ARRAY_NAMED.has(m)).map((m) => m.replace(/\$/g, '\\$')).join('|')})\\s*[(<\`]` +
+    `|\\.(?:${[...ARRAY_NAMED].join('|')})\\s*(?:<[^<>()]*>\\s*)?\\(\\s*(?:['"\`]|[\\w$.]+\\s*,)`,
+);
 const HAZARD_WORD = /\b(?:SET|RESET|LISTEN|UNLISTEN|PREPARE|EXECUTE|DEALLOCATE|TEMP|TEMPORARY|HOLD|LOAD|DISCARD)\s|set_config|advisory|notification/i;
 const BARREL = /\bexport\s*(?:\*|\{[^}]*\}\s*from)/;
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -257,7 +268,7 @@ export function checksOut(text: string): boolean {
  * @example mayUseDriver("await query('LISTEN jobs')") // true
  */
 export function mayUseDriver(text: string): boolean {
-  return SQL_CALL.test(text) || ACQUIRE.test(text) || HAZARD_WORD.test(text);
+  return SQL_USE.test(text) || ACQUIRE.test(text) || HAZARD_WORD.test(text);
 }
 
 /**

@@ -23,7 +23,7 @@ import type { DriverModel } from '../drivers/types.js';
 import { guarded, passOfFile, type ProgramPass, type WrapperSqlArgument } from '../program/index.js';
 import { EMPTY_FRAGMENT } from '../program/fragments.js';
 import { LruCache } from '../sql/lru-cache.js';
-import { checksOut, clearModuleFiles, mayUseDriver, moduleCacheSize, moduleFile, reachesDriver, resolveModule, sourcesOf } from './files.js';
+import { checksOut, clearModuleFiles, mayUseDriver, moduleCacheSize, moduleFile, reachesDriver, resolveModule, sourcesOf, type ModuleFile } from './files.js';
 import { ModuleSummary, type Imports } from './summary.js';
 import { importedCallee } from './syntax.js';
 
@@ -60,8 +60,19 @@ const active: string[] = [];
 
 /** One graph per driver settings and working directory (a process lints with one or a few), not one per file. */
 const graphs = new LruCache<Imports>(16, 16);
+/** The graph of each settings object (`readDriverSettings` reads one per configuration) and directory. */
+const graphsOf = new WeakMap<DriverSettings, Map<string, Imports>>();
 
-function graphFor(settings: Settings): Imports {
+function graphFor(driverSettings: DriverSettings, cwd: string): Imports {
+  let byCwd = graphsOf.get(driverSettings);
+  if (!byCwd) graphsOf.set(driverSettings, (byCwd = new Map()));
+  let graph = byCwd.get(cwd);
+  if (!graph) byCwd.set(cwd, (graph = sharedGraph({ ...driverSettings, cwd })));
+  return graph;
+}
+
+/** Equal settings of different configurations share one graph (and its summaries). */
+function sharedGraph(settings: Settings): Imports {
   const key = JSON.stringify([settings.specifiers, settings.directUrlPattern.source, settings.cwd]);
   const known = graphs.get(key);
   if (known) return known;
@@ -149,10 +160,10 @@ function fileReaches(file: string, text?: string): boolean {
  * The driver model's cross-module lookups for the linted file (untyped lint), or undefined when the pass is
  * off. `reexported` is what importing a name of a project module gives; `reaches` whether the file's
  * imports reach a driver through project modules (then the file is analysed).
- * @example moduleImports('/app/src/routes.ts', { cwd, ...readDriverSettings(settings) })?.reexported('./db', 'pool')
+ * @example moduleImports('/app/src/routes.ts', readDriverSettings(settings), cwd)?.reexported('./db', 'pool')
  */
-export function moduleImports(filename: string, settings: Settings): ReturnType<typeof lookups> | undefined {
-  return passApplies(filename) ? lookups(filename, graphFor(settings)) : undefined;
+export function moduleImports(filename: string, settings: DriverSettings, cwd: string): ReturnType<typeof lookups> | undefined {
+  return passApplies(filename) ? lookups(filename, graphFor(settings, cwd)) : undefined;
 }
 
 /** The pass is on and the file is on disk (an absolute path: not `<input>` or stdin). */
@@ -191,16 +202,23 @@ export function getModulePass(context: Context): ProgramPass | undefined {
 function createPass(context: Context): ProgramPass | undefined {
   const filename = context.filename;
   if (!passApplies(filename)) return undefined;
-  const graph = graphFor({ cwd: context.cwd, ...readDriverSettings(context.settings) });
+  const graph = graphFor(readDriverSettings(context.settings), context.cwd);
   const resolver = scopeResolver(context.sourceCode);
   /**
    * The project module a callee is imported from (relative specifiers only): its scan, which says whether it
    * is worth parsing, and its summary (the parse).
    */
+  const scans = new Map<string, ModuleFile | undefined>();
+  const scanOf = (source: string) => {
+    if (!scans.has(source)) {
+      const file = resolveModule(filename, source);
+      scans.set(source, file === undefined ? undefined : moduleFile(file));
+    }
+    return scans.get(source);
+  };
   const callee = (call: TSESTree.CallExpression) => {
     const imported = importedCallee(call.callee, resolver);
-    const file = imported?.source.startsWith('.') ? resolveModule(filename, imported.source) : undefined;
-    const scanned = file === undefined ? undefined : moduleFile(file);
+    const scanned = imported?.source.startsWith('.') ? scanOf(imported.source) : undefined;
     return imported && scanned && { imported, scanned, summary: () => graph.summaryOf(filename, imported.source) };
   };
   return {

@@ -126,10 +126,22 @@ export function analyzeSql(input: string | SqlFragment): SqlAnalysis {
  */
 const HAZARD_WORDS =
   /\b(?:set|reset|set_config|listen|unlisten|notify|pg_notify|prepare|execute|deallocate|discard|temp|temporary|pg_temp|declare|cursor|hold|load|begin|start|commit|end|rollback|abort|savepoint|release|do)\b|advisory/i;
+/**
+ * Where those words are only part of a row update: `UPDATE [ONLY] name [[AS] alias] SET` and an upsert's
+ * `DO UPDATE SET` / `DO NOTHING` (most application SQL that names one of them). Taken out before the words are
+ * looked for; a hazard elsewhere in the text (`UPDATE t SET a = 1; SET search_path …`) is still found.
+ */
+const ROW_UPDATE =
+  /\bupdate\s+(?:only\s+)?(?:"[^"]*"|[\w$]+)(?:\s*\.\s*(?:"[^"]*"|[\w$]+))*(?:\s+(?:as\s+)?(?!set\b)[\w$]+)?\s+set\b|\bdo\s+(?:update\s+set|nothing)\b/gi;
+
+/** The text names a word a finding or a transaction-control statement needs, outside a row update. */
+function mayHoldHazard(text: string): boolean {
+  return HAZARD_WORDS.test(text) && HAZARD_WORDS.test(text.replace(ROW_UPDATE, ' '));
+}
 
 /**
  * `analyzeSql` for the rules: a text without any of the words a finding or a transaction-control statement needs
- * (most application SQL: `SELECT`, `INSERT`, `DELETE`) is not parsed; its analysis has no statements, no findings
+ * (most application SQL: `SELECT`, `INSERT`, `DELETE`, `UPDATE … SET`, `ON CONFLICT DO UPDATE SET`) is not parsed; its analysis has no statements, no findings
  * and no transaction effect. Findings and transaction control are always those of `analyzeSql`. A fragment with a
  * raw hole (unknown SQL text) is always analysed.
  *
@@ -138,7 +150,7 @@ const HAZARD_WORDS =
  */
 export function analyzeSqlHazards(input: string | SqlFragment): SqlAnalysis {
   const plain = typeof input === 'string' ? input : input.holes.includes('raw') ? undefined : input.parts.join(' ');
-  if (plain === undefined || HAZARD_WORDS.test(plain)) return analyzeSql(input);
+  if (plain === undefined || mayHoldHazard(plain)) return analyzeSql(input);
   try {
     return assemble(buildText(input), []);
   } catch {

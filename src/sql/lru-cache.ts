@@ -2,10 +2,16 @@
  * A bounded least-recently-used cache over a `Map` (whose iteration order is insertion order).
  * Bounded by entry count and by the summed size of the entries, so a few megabyte strings cannot
  * pin gigabytes. Pure memoisation: a hit returns exactly what a miss would compute.
+ *
+ * A hit moves its entry to the recent end only if it is not among the most recent quarter of the
+ * entries already (moving costs a delete and an insert; the module pass hits its caches on every import
+ * of every linted file): the eviction order is approximately, not exactly, least recently used.
  */
 export class LruCache<V> {
-  private readonly entries = new Map<string, { value: V; size: number }>();
+  private readonly entries = new Map<string, { value: V; size: number; moved: number }>();
   private totalSize = 0;
+  /** Counts insertions and moves: an entry moved less than `maxEntries / 4` ago is among the most recent. */
+  private clock = 0;
 
   constructor(
     private readonly maxEntries: number,
@@ -20,8 +26,11 @@ export class LruCache<V> {
   get(key: string): V | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    if (this.clock - entry.moved >= this.maxEntries >> 2) {
+      this.entries.delete(key);
+      entry.moved = ++this.clock;
+      this.entries.set(key, entry);
+    }
     return entry.value;
   }
 
@@ -38,7 +47,7 @@ export class LruCache<V> {
       this.totalSize -= old.size;
       this.entries.delete(key);
     }
-    this.entries.set(key, { value, size });
+    this.entries.set(key, { value, size, moved: ++this.clock });
     this.totalSize += size;
     for (const [oldest, entry] of this.entries) {
       if (this.entries.size <= this.maxEntries && this.totalSize <= this.maxTotalSize) break;

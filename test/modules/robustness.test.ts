@@ -69,6 +69,20 @@ describe('the module pass on odd projects', () => {
     assert.ok(modulePassStats().parsed - before <= 1);
   });
 
+  it('reads no module for a file whose only driver-named calls are array methods (`rows.map(cb)`)', async () => {
+    write({
+      'pgp-db.ts': "import pgPromise from 'pg-promise';\nexport const db = pgPromise()(process.env.DATABASE_URL!);\n",
+      'use-pgp-map.ts': "import { db } from './pgp-db.js';\nexport const ids = () => db.map('LISTEN jobs', [], (row: { id: number }) => row.id);\n",
+      'arrays-dto.ts': 'export const toDto = (n: number) => ({ n });\n',
+      'arrays.ts': "import { toDto } from './arrays-dto.js';\nexport const all = (rows: number[]) => rows.map((r) => toDto(r)).map(toDto);\n",
+    });
+    // pg-promise's `db.map(query, values, cb)` sends SQL: the file is followed to its db.
+    assert.deepEqual(await lint(['use-pgp-map.ts']), ['use-pgp-map.ts:2:34 pooler/no-listen broken']);
+    const before = modulePassStats().files;
+    assert.deepEqual(await lint(['arrays.ts']), []);
+    assert.equal(modulePassStats().files, before, 'arrays-dto.ts was read');
+  });
+
   it('sees an edit of the pool module (path and modification time key the cache)', async () => {
     write({ 'db2.ts': "export const pool = { query: (text: string) => text };\n", 'use-db2.ts': "import { pool } from './db2.js';\nawait pool.query('LISTEN edited');\n" });
     assert.deepEqual(await lint(['use-db2.ts']), []);

@@ -81,6 +81,16 @@ describe('LruCache', () => {
     assert.deepEqual([cache.get('a'), cache.get('b'), cache.get('c')], [1, undefined, 3]);
   });
 
+  it('moves an entry read long after it was stored; one of the most recent quarter stays where it is', () => {
+    const cache = new LruCache<number>(8, 100);
+    for (const key of 'abcdefgh') cache.set(key, 1, 1);
+    assert.equal(cache.get('a'), 1); // the oldest entry, read: moved to the recent end
+    assert.equal(cache.get('h'), 1); // among the two most recent: not moved
+    cache.set('i', 1, 1);
+    cache.set('j', 1, 1);
+    assert.deepEqual([..."abcdefghij"].filter((key) => cache.get(key) !== undefined), [...'adefghij']);
+  });
+
   it('evicts beyond its total size and never stores an entry larger than the budget', () => {
     const cache = new LruCache<number>(10, 10);
     cache.set('a', 1, 6);

@@ -51,6 +51,8 @@ describe('SQL corpus: the rules’ entry (analyzeSqlHazards) finds what analyzeS
   it('the application queries of the corpus without such words are not parsed (no statements)', () => {
     const skipped = corpus.filter((entry) => entry.expected.length === 0 && analyzeSqlHazards(entry.sql).statements.length === 0);
     assert.ok(skipped.length >= 50, `only ${skipped.length} entries skipped the parser`);
-    for (const entry of skipped) assert.ok(!/\b(?:set|begin|listen)\b/i.test(entry.sql), entry.sql);
+    // `set` only as a row update's (`UPDATE t SET`, `DO UPDATE SET`).
+    const rowUpdate = /\bupdate\s+[\w$."]+(?:\s+(?:as\s+)?\w+)?\s+set\b|\bdo\s+update\s+set\b/gi;
+    for (const entry of skipped) assert.ok(!/\b(?:set|begin|listen)\b/i.test(entry.sql.replace(rowUpdate, ' ')), entry.sql);
   });
 });

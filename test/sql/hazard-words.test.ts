@@ -25,6 +25,27 @@ describe('analyzeSqlHazards: the word filter in front of the parser', () => {
     assert.equal(analyzeSqlHazards('END').transactionEffect, 'closes');
   });
 
+  it('does not parse a row update (UPDATE … SET, an upsert’s DO UPDATE SET / DO NOTHING); parses what else the text holds', () => {
+    for (const sql of [
+      'UPDATE accounts SET email = $1 WHERE id = $2',
+      'update only "app"."Accounts" as a\n  set email = $1',
+      'INSERT INTO t (id, a) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET a = EXCLUDED.a',
+      'INSERT INTO t (id) VALUES ($1) ON CONFLICT DO NOTHING',
+    ]) {
+      assert.deepEqual(analyzeSqlHazards(sql).statements, [], sql);
+      assert.deepEqual(analyzeSqlHazards(sql).findings, analyzeSql(sql).findings, sql);
+    }
+    for (const [sql, hazard] of [
+      ['UPDATE t SET a = 1; SET search_path TO app', 'session-set'],
+      ['UPDATE t SET a = set_config($1, $2, false)', 'session-set'],
+      ['UPDATE t SET locked = pg_try_advisory_lock(id)', 'session-advisory-lock'],
+      ['INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING; LISTEN jobs', 'listen'],
+    ] as const) {
+      assert.equal(analyzeSqlHazards(sql).findings[0]?.hazard, hazard, sql);
+    }
+    assert.equal(analyzeSqlHazards('UPDATE t SET a = 1; COMMIT').transactionEffect, 'closes');
+  });
+
   it('always analyses a fragment with a raw hole: its text is unknown SQL', () => {
     const fragment = { parts: ['', ' TO app'], holes: ['raw'] } as const;
     assert.deepEqual(analyzeSqlHazards(fragment), analyzeSql(fragment));
