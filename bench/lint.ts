@@ -356,16 +356,19 @@ function table(results: readonly RunResult[], configs: readonly ConfigId[], runs
   return lines;
 }
 
+const percentOf = (part: number, whole: number): string => `${((100 * part) / (whole || 1)).toFixed(1)} %`;
+
 function timingTable(result: RunResult): string[] {
   const timing = result.timing!;
   const rows = Object.entries(timing.rules).sort(([, a], [, b]) => b.all - a.all);
   const total = rows.reduce((sum, [, t]) => sum + t.all, 0);
   return [
-    `**${LABELS[result.config]}**: parse ${seconds(timing.parseMs)} s, rules ${seconds(total)} s; ${timing.noDriverFiles} of ${result.files} files import no driver.`,
+    `**${LABELS[result.config]}**: parse ${seconds(timing.parseMs)} s, rules ${seconds(total)} s (${percentOf(total, timing.parseMs)} of parse time, ` +
+      `a ratio steadier than wall time on a busy machine); ${timing.noDriverFiles} of ${result.files} files import no driver.`,
     '',
     '| rule | ms | % of rules | ms in files importing no driver |',
     '|---|--:|--:|--:|',
-    ...rows.map(([rule, t]) => `| ${rule} | ${t.all.toFixed(0)} | ${((100 * t.all) / (total || 1)).toFixed(1)} | ${t.noDriver.toFixed(0)} |`),
+    ...rows.map(([rule, t]) => `| ${rule} | ${t.all.toFixed(0)} | ${percentOf(t.all, total).slice(0, -2)} | ${t.noDriver.toFixed(0)} |`),
   ];
 }
 

@@ -78,7 +78,9 @@ export interface DriverModelInput {
  */
 export function createDriverModel(input: DriverModelInput): DriverModel {
   const { sourceCode, settings, typed } = input;
-  const tracker = new Tracker({
+  // Built on the first question: most files are not relevant, and nothing asks them anything.
+  let made: Tracker | undefined;
+  const tracker = (): Tracker => (made ??= new Tracker({
     sourceCode,
     imports: {
       filename: input.filename,
@@ -91,7 +93,7 @@ export function createDriverModel(input: DriverModelInput): DriverModel {
     directUrlPattern: settings.directUrlPattern,
     typed,
     budget: input.budget,
-  });
+  }));
   let creations: DriverCreation[] | undefined;
   const sinks = new Map<TSESTree.Node, SqlSink | null>();
   return {
@@ -102,20 +104,20 @@ export function createDriverModel(input: DriverModelInput): DriverModel {
       input.reaches,
     ),
     valueOf(node: TSESTree.Node): DriverValue | undefined {
-      const value = tracker.track(node);
+      const value = tracker().track(node);
       return value && !value.async && !value.callable ? value : undefined;
     },
-    anyValueOf: (node) => tracker.track(node),
+    anyValueOf: (node) => tracker().track(node),
     get creations(): readonly DriverCreation[] {
-      creations ??= findCreations(sourceCode, tracker);
+      creations ??= findCreations(sourceCode, tracker());
       return creations;
     },
-    callOf: (node) => tracker.callOf(node),
-    declaration: (node) => tracker.declaration(node),
+    callOf: (node) => tracker().callOf(node),
+    declaration: (node) => tracker().declaration(node),
     sinkOf(node) {
       const known = sinks.get(node);
       if (known !== undefined) return known ?? undefined;
-      const found = sinkOf(node, tracker);
+      const found = sinkOf(node, tracker());
       sinks.set(node, found ?? null);
       return found;
     },
