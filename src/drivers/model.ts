@@ -49,7 +49,7 @@ function createModel(context: Context): DriverModel {
     ...(external ? { reexported: external.reexported } : {}),
     ...(typed ? { reaches: typed.fileReaches } : modules ? { reaches: () => modules.reaches(sourceCode.text) } : {}),
     ...(modules ? { costly: true, declaration: modules.declaration } : {}),
-    budget: analysisBudget(sourceCode.ast),
+    budget: () => analysisBudget(sourceCode.ast),
   });
 }
 
@@ -68,13 +68,14 @@ export interface DriverModelInput {
   readonly costly?: boolean;
   /** Untyped: a class or function a project module exports (see `ImportContext.declaration`). */
   readonly declaration?: ImportContext['declaration'];
-  readonly budget: AnalysisBudget;
+  /** The analysis budget, asked when the first question is (most files are asked none). */
+  readonly budget: () => AnalysisBudget;
 }
 
 /**
  * A driver model over any parsed module: the linted file's (`getDriverModel`) or a project module the
  * module pass summarises (`src/modules`).
- * @example createDriverModel({ sourceCode, filename, cwd, settings, typed: undefined, budget }).sinkOf(call)
+ * @example createDriverModel({ sourceCode, filename, cwd, settings, typed: undefined, budget: () => budget }).sinkOf(call)
  */
 export function createDriverModel(input: DriverModelInput): DriverModel {
   const { sourceCode, settings, typed } = input;
@@ -92,7 +93,7 @@ export function createDriverModel(input: DriverModelInput): DriverModel {
     },
     directUrlPattern: settings.directUrlPattern,
     typed,
-    budget: input.budget,
+    budget: input.budget(),
   }));
   let creations: DriverCreation[] | undefined;
   const sinks = new Map<TSESTree.Node, SqlSink | null>();

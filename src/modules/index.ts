@@ -89,7 +89,7 @@ function sharedGraph(settings: Settings): Imports {
         settings,
         typed: undefined,
         ...lookups(file, graph),
-        budget: new AnalysisBudget(MODULE_STEPS, MODULE_MS),
+        budget: () => new AnalysisBudget(MODULE_STEPS, MODULE_MS),
       });
     },
   };

@@ -70,6 +70,18 @@ const GENERATED_PRISMA: ModuleSpec = { kind: 'prisma.module', onlyNames: ['Prism
  * @example moduleSpecOf('pg') // { kind: 'pg.module' }
  */
 export function moduleSpecOf(specifier: string): ModuleSpec | undefined {
+  // Asked for every import of every linted file: the same few hundred specifiers, answered once each.
+  let found = specs.get(specifier);
+  if (found === undefined) {
+    if (specs.size >= 10_000) specs.clear();
+    specs.set(specifier, (found = specOf(specifier) ?? null));
+  }
+  return found ?? undefined;
+}
+
+const specs = new Map<string, ModuleSpec | null>();
+
+function specOf(specifier: string): ModuleSpec | undefined {
   const known = Object.hasOwn(MODULES, specifier) ? MODULES[specifier] : undefined;
   if (known) return known;
   if (specifier.startsWith('@prisma/client/') || specifier.startsWith('.prisma/client')) return MODULES['@prisma/client'];
