@@ -264,11 +264,50 @@ export function checksOut(text: string): boolean {
 
 /**
  * Whether a text can use a driver value it imports from another module: it calls a method that sends SQL or
- * checks a connection out, or names a session hazard (`SET`, `LISTEN`, an advisory lock, …) for a wrapper.
+ * checks a connection out, names a session hazard (`SET`, `LISTEN`, an advisory lock, …) for a wrapper, or calls an
+ * imported function with an imported name first (`query(SET_TENANT)`: a wrapper sending another module's constant).
  * @example mayUseDriver("await query('LISTEN jobs')") // true
  */
 export function mayUseDriver(text: string): boolean {
-  return SQL_USE.test(text) || ACQUIRE.test(text) || HAZARD_WORD.test(text);
+  return SQL_USE.test(text) || ACQUIRE.test(text) || HAZARD_WORD.test(text) || passesImported(text);
+}
+
+/** `import a, { b, c as d, type T } from './x'`: the default and the named value bindings (project modules only). */
+const RELATIVE_IMPORT = /\bimport\s+(?!type\s)(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\})?\s*from\s*['"]\.\.?\/[^'"\n]*['"]/g;
+
+/** What follows a callee when its first argument is a name: `(SET_TENANT)`, `(SET_TENANT, values)`. */
+const NAME_FIRST = /\s*\(\s*([\w$]+)\s*[,)]/y;
+
+/**
+ * Whether a text calls a function it imports from a project module with another name it imports as the first
+ * argument: `query(SET_TENANT)`, a wrapper sending a constant of another module, whose SQL is not in this text.
+ * @example passesImported("import { query } from './db';\nimport { SET_TENANT } from './sql';\nawait query(SET_TENANT);") // true
+ */
+function passesImported(text: string): boolean {
+  if (!text.includes('./')) return false;
+  const names = relativeImportNames(text);
+  if (names.size < 2) return false;
+  for (const name of names) {
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+      if (at > 0 && /[\w$.]/.test(text[at - 1]!)) continue;
+      NAME_FIRST.lastIndex = at + name.length;
+      const argument = NAME_FIRST.exec(text)?.[1];
+      if (argument !== undefined && names.has(argument)) return true;
+    }
+  }
+  return false;
+}
+
+function relativeImportNames(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of text.matchAll(RELATIVE_IMPORT)) {
+    if (match[1]) names.add(match[1]);
+    for (const entry of match[2]?.split(',') ?? []) {
+      const binding = /^\s*(?!type\s)(?:[\w$]+\s+as\s+)?([\w$]+)\s*$/.exec(entry)?.[1];
+      if (binding) names.add(binding);
+    }
+  }
+  return names;
 }
 
 /**

@@ -83,6 +83,19 @@ describe('the module pass on odd projects', () => {
     assert.equal(modulePassStats().files, before, 'arrays-dto.ts was read');
   });
 
+  it('follows a file that hands an imported constant to an imported wrapper (`query(SET_TENANT)`)', async () => {
+    write({
+      'gap-db.ts': `${POOL}export function query(text: string) { return pool.query(text); }\n`,
+      'gap-sql.ts': 'export const SET_TENANT = "SET search_path TO tenant_a";\n',
+      'gap-route.ts': [
+        "import { query } from './gap-db.js';",
+        "import { SET_TENANT } from './gap-sql.js';",
+        'export async function handler() { await query(SET_TENANT); }',
+      ].join('\n'),
+    });
+    assert.deepEqual(await lint(['gap-route.ts']), ['gap-route.ts:3:47 pooler/no-session-set broken']);
+  });
+
   it('sees an edit of the pool module (path and modification time key the cache)', async () => {
     write({ 'db2.ts': "export const pool = { query: (text: string) => text };\n", 'use-db2.ts': "import { pool } from './db2.js';\nawait pool.query('LISTEN edited');\n" });
     assert.deepEqual(await lint(['use-db2.ts']), []);
