@@ -6,16 +6,16 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisBudget } from '../ast/budget.js';
 import { isFunction, propName, soleValueDefinition, stringValue, unwrap, type CallLike, type FunctionNode } from '../ast/nodes.js';
-import { CALLABLE_PROP_NAMES, KINDS, propOf } from './catalog/index.js';
+import { CALLABLE_PROP_NAMES } from './catalog/index.js';
 import type { CreationSpec } from './catalog/types.js';
 import { creationParts, type CreationParts } from './creations.js';
-import { importedExport, importedModule, namespaceSource, requireSource, type ImportContext, type ImportedValue } from './imports.js';
+import { importedExport, importedModule, namespaceSource, requireSource, type ImportContext } from './imports.js';
 import { DeclaredTypes, type Declaration, type DeclaredNode } from './declared.js';
 import { parameterValue } from './parameters.js';
 import { PerNodeAnswers } from './answers.js';
-import { computeCall, produce, settled } from './transitions.js';
+import { computeCall, instanceOf, produce, propValue } from './transitions.js';
 import { fieldWrites, thisClass } from './this-fields.js';
-import { lastCallback, makeValue, patternPath, returnedExpressions, sameFileFunction, type Val } from './values.js';
+import { exportedValue, fromImported, lastCallback, makeValue, patternPath, returnedExpressions, sameFileFunction, type Val } from './values.js';
 import type { TypedLookup } from './typed.js';
 import { slotWrites } from './user-functions.js';
 import type { DriverCall } from './types.js';
@@ -220,26 +220,13 @@ export class Tracker {
     }
   }
 
-  private prop(value: Val, name: string): Val | undefined {
-    if (value.async || value.callable) return undefined;
-    const produces = propOf(value.kind, name);
-    if (produces) return produce(this, value, produces, undefined);
-    const role = KINDS[value.kind].role;
-    // `import * as pg from 'pg'; pg.default` and `(await import('pg')).default`
-    return name === 'default' && (role === 'module' || role === 'function' || role === 'class') ? value : undefined;
-  }
-
   private imported(source: string, name: string): Val | undefined {
     // A project module's summary is looked up only where a driver value can matter (see `track`).
     const found = importedModule(source, name, this.env.imports, this.untyped === 0);
     if (!found && this.untyped > 0 && this.env.imports.costly && source.startsWith('.')) this.skipped++;
     if (!found) return undefined;
-    const module = this.fromImport(found.module);
-    return found.prop === undefined ? module : this.prop(module, found.prop);
-  }
-
-  private fromImport(value: ImportedValue): Val {
-    return makeValue(value.kind, { inTransaction: value.inTransaction === true, callable: value.call, direct: value.direct === true, via: value.via });
+    const module = fromImported(found.module);
+    return found.prop === undefined ? module : propValue(this, module, found.prop);
   }
 
   private identifier(node: TSESTree.Identifier): Val | undefined {
@@ -300,8 +287,8 @@ export class Tracker {
     let value = this.track(init);
     // `const { pool } = require('./db')`: an export of a project module.
     const module = value || this.env.typed || path.length === 0 || init.type !== 'CallExpression' ? undefined : this.requiredModule(init);
-    if (module?.startsWith('.')) return path.slice(1).reduce<Val | undefined>((v, key) => v && this.prop(v, key), this.imported(module, path[0]!));
-    for (const key of path) value = value && this.prop(value, key);
+    if (module?.startsWith('.')) return path.slice(1).reduce<Val | undefined>((v, key) => v && propValue(this, v, key), this.imported(module, path[0]!));
+    for (const key of path) value = value && propValue(this, value, key);
     return value;
   }
 
@@ -320,7 +307,7 @@ export class Tracker {
     const value = writes ? agree(writes, this) : undefined;
     if (value || owner.isStatic) return value;
     const declared = this.declared()?.fieldOf(owner.body, name);
-    return declared && this.fromImport(declared);
+    return declared && fromImported(declared);
   }
 
   private member(node: TSESTree.MemberExpression): Val | undefined {
@@ -332,20 +319,26 @@ export class Tracker {
       return owner && this.fields.answer(owner.body, `${owner.isStatic}:${name}:${this.untyped > 0}`, () => this.field(owner, name));
     }
     const value = this.track(object);
-    if (value) return this.prop(value, name);
+    if (value) return propValue(this, value, name);
     // `import * as db from './db'; db.pool`, `const db = require('./db'); db.pool`: an export of a project module.
     const module = object.type === 'Identifier' && !this.env.typed ? namespaceSource(object, this) : undefined;
     if (module?.startsWith('.')) return this.imported(module, name);
     // `const db = { pool: new Pool() }; db.pool`, `const state = { db: null }; state.db = new Pool(); state.db`
     const writes = object.type === 'Identifier' ? slotWrites(object, name, this) : undefined;
     if (writes && writes.length > 0) return agree(writes, this);
-    // Untyped: `this.ctx.db.pool` where `ctx: AppContext`, a project class whose `db: Database` has `pool: Pool`.
-    // Not for a method being called (`service.update(…)`): fields are read for driver values, which are seldom
-    // called (`ctx.knex('users')` is), and resolving `service`'s class would parse its module for nothing.
+    return this.declaredField(node, object, name);
+  }
+
+  /**
+   * Untyped: `this.ctx.db.pool` where `ctx: AppContext`, a project class whose `db: Database` has `pool: Pool`.
+   * Not for a method being called (`service.update(…)`) unless a driver value may be called by that name
+   * (`ctx.knex('users')`): resolving `service`'s class would parse its module for nothing.
+   */
+  private declaredField(node: TSESTree.MemberExpression, object: TSESTree.Node, name: string): Val | undefined {
     const called = node.parent.type === 'CallExpression' && node.parent.callee === node;
     if (called && !CALLABLE_PROP_NAMES.has(name)) return undefined;
     const field = this.declared()?.instanceClass(object)?.field(name);
-    return field && 'value' in field ? this.fromImport(field.value) : undefined;
+    return field && 'value' in field ? fromImported(field.value) : undefined;
   }
 
   /**
@@ -359,22 +352,11 @@ export class Tracker {
   /** Untyped lint: what annotations declare (typed lint asks the checker). */
   private declared(): DeclaredTypes | undefined {
     if (this.env.typed) return undefined;
-    const exported = (value: Val | undefined) =>
-      value && !value.async && !value.callable
-        ? { kind: value.kind, inTransaction: value.inTransaction, direct: value.direct, ...(value.via ? { via: value.via } : {}) }
-        : undefined;
     this.declaredTypes ??= new DeclaredTypes({
       sourceCode: this.env.sourceCode,
-      valueOf: (node) => exported(this.track(node)),
-      instanceOf: (node) => {
-        const value = settled(this, node);
-        const produces = value && KINDS[value.kind].construct?.result;
-        return produces && { kind: produces.kind, ...(produces.via ? { via: produces.via } : {}) };
-      },
-      fieldValue: (body, name) => {
-        const writes = fieldWrites(body, false, name, this.env.sourceCode.visitorKeys);
-        return exported(writes && writes.length > 0 ? agree(writes, this) : undefined);
-      },
+      valueOf: (node) => exportedValue(this.track(node)),
+      instanceOf: (node) => instanceOf(this, node),
+      fieldValue: (body, name) => exportedValue(agree(fieldWrites(body, false, name, this.env.sourceCode.visitorKeys) ?? [], this)),
       imported: (source, name) => {
         const lookup = this.env.imports.declaration;
         if (!lookup || !source.startsWith('.')) return undefined;
@@ -388,7 +370,7 @@ export class Tracker {
 
   private declaredValue(id: TSESTree.Identifier): Val | undefined {
     const value = this.declared()?.valueOf(id);
-    return value && this.fromImport(value);
+    return value && fromImported(value);
   }
 
   private requiredModule(node: TSESTree.CallExpression): string | undefined {

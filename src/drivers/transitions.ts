@@ -5,10 +5,11 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { propName, unwrap, type CallLike } from '../ast/nodes.js';
-import { CALLABLE_PROP_NAMES, CONSTRUCTIBLE_PROP_NAMES, KINDS, mayBeDriverMethod } from './catalog/index.js';
+import { CALLABLE_PROP_NAMES, CONSTRUCTIBLE_PROP_NAMES, KINDS, mayBeDriverMethod, propOf } from './catalog/index.js';
 import type { CallSpec, Produces } from './catalog/types.js';
 import { objectProperty } from './creations.js';
 import type { Tracker } from './tracker.js';
+import type { ImportedValue } from './imports.js';
 import type { DriverCall } from './types.js';
 import { boundMethod } from './user-functions.js';
 import { makeValue, type Val } from './values.js';
@@ -22,6 +23,29 @@ const SOLID_ROLES = new Set(['pool', 'client', 'connection', 'transaction', 'bui
 export function settled(tracker: Tracker, node: TSESTree.Node, typed = true): Val | undefined {
   const value = tracker.track(node, typed);
   return value && !value.async && !value.callable ? value : undefined;
+}
+
+/**
+ * The value of property `name` of a settled driver value (the catalog's `props`), or undefined.
+ * @example propValue(tracker, pgModule, 'Pool')?.kind // 'pg.PoolClass'
+ */
+export function propValue(tracker: Tracker, value: Val, name: string): Val | undefined {
+  if (value.async || value.callable) return undefined;
+  const produces = propOf(value.kind, name);
+  if (produces) return produce(tracker, value, produces, undefined);
+  const role = KINDS[value.kind].role;
+  // `import * as pg from 'pg'; pg.default` and `(await import('pg')).default`
+  return name === 'default' && (role === 'module' || role === 'function' || role === 'class') ? value : undefined;
+}
+
+/**
+ * The instance `new X()` makes when `node` is a driver class (what an annotation `pool: Pool` declares), or undefined.
+ * @example instanceOf(tracker, PoolIdentifier) // { kind: 'pg.Pool' }
+ */
+export function instanceOf(tracker: Tracker, node: TSESTree.Node): ImportedValue | undefined {
+  const value = settled(tracker, node);
+  const produces = value && KINDS[value.kind].construct?.result;
+  return produces && { kind: produces.kind, ...(produces.via ? { via: produces.via } : {}) };
 }
 
 /**

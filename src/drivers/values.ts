@@ -2,6 +2,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunction, propName, soleValueDefinition, unwrap, walk, type FunctionNode, type VisitorKeys } from '../ast/nodes.js';
 import { KINDS } from './catalog/index.js';
+import type { ImportedValue } from './imports.js';
 import type { ValueKind } from './kinds.js';
 import type { DriverValue } from './types.js';
 
@@ -27,6 +28,35 @@ export function makeValue(kind: ValueKind, base: Partial<Val> = {}): Val {
     ...(base.async ? { async: true } : {}),
     ...(base.callable ? { callable: base.callable } : {}),
   };
+}
+
+/**
+ * A value as another module sees it (an export, a declared type): undefined for a promise; `call` when calling
+ * it gives the value (a user function).
+ * @example asImported(poolValue) // { kind: 'pg.Pool', inTransaction: false, direct: false }
+ */
+export function asImported(value: Val | undefined, call = value?.callable): ImportedValue | undefined {
+  if (!value || value.async) return undefined;
+  return {
+    kind: value.kind,
+    inTransaction: value.inTransaction,
+    direct: value.direct,
+    ...(call ? { call } : {}),
+    ...(value.via ? { via: value.via } : {}),
+  };
+}
+
+/** A settled value as another module sees it: undefined for a promise or a user function. */
+export function exportedValue(value: Val | undefined): ImportedValue | undefined {
+  return value?.callable ? undefined : asImported(value);
+}
+
+/**
+ * The tracked value of another module's value (an import, a declared type).
+ * @example fromImported({ kind: 'pg.Pool' }).driver // 'pg'
+ */
+export function fromImported(value: ImportedValue): Val {
+  return makeValue(value.kind, { inTransaction: value.inTransaction === true, callable: value.call, direct: value.direct === true, via: value.via });
 }
 
 /**

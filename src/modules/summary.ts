@@ -21,7 +21,7 @@ import { callsOf, enclosingFunction, isFunction, propName, stringValue, unwrap, 
 import type { AcquireSpec } from '../drivers/catalog/types.js';
 import { objectProperty } from '../drivers/creations.js';
 import { parameterIndex, scopeResolver } from '../drivers/user-functions.js';
-import { returnedExpressions, sameFileFunction, type CalleeResolver } from '../drivers/values.js';
+import { asImported, returnedExpressions, sameFileFunction, type CalleeResolver } from '../drivers/values.js';
 import type { DriverModel } from '../drivers/index.js';
 import type { Declaration, DeclaredNode } from '../drivers/declared.js';
 import type { ImportedValue } from '../drivers/imports.js';
@@ -85,12 +85,9 @@ export class ModuleSummary {
         const values = bare ? [] : expressions.map((e) => this.model.anyValueOf(e));
         const first = values[0];
         if (!first || first.callable || values.some((v) => v?.kind !== first.kind || v.callable)) return undefined;
-        const call = first.async || fn.async ? 'resolves' : 'returns';
-        return { kind: first.kind, inTransaction: first.inTransaction, call, direct: first.direct };
+        return asImported({ ...first, async: false }, first.async || fn.async ? 'resolves' : 'returns');
       }
-      const value = this.model.anyValueOf(target.node);
-      if (!value || value.async) return undefined;
-      return { kind: value.kind, inTransaction: value.inTransaction, direct: value.direct, ...(value.callable ? { call: value.callable } : {}) };
+      return asImported(this.model.anyValueOf(target.node));
     }, (summary, from) => summary.value(from));
   }
 

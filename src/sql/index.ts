@@ -140,6 +140,16 @@ function mayHoldHazard(text: string): boolean {
 }
 
 /**
+ * Whether a text can hold no finding and no transaction control: none of the words they need outside a row update,
+ * and no raw hole (unknown SQL text). Its analysis has no statements, no findings and no transaction effect.
+ * @example isInertSql({ parts: ['SELECT * FROM t WHERE id = ', ''], holes: ['value'] }) // true
+ */
+export function isInertSql(input: string | SqlFragment): boolean {
+  if (typeof input === 'string') return !mayHoldHazard(input);
+  return !input.holes.includes('raw') && !mayHoldHazard(input.parts.join(' '));
+}
+
+/**
  * `analyzeSql` for the rules: a text without any of the words a finding or a transaction-control statement needs
  * (most application SQL: `SELECT`, `INSERT`, `DELETE`, `UPDATE … SET`, `ON CONFLICT DO UPDATE SET`) is not parsed; its analysis has no statements, no findings
  * and no transaction effect. Findings and transaction control are always those of `analyzeSql`. A fragment with a
@@ -149,8 +159,7 @@ function mayHoldHazard(text: string): boolean {
  * analyzeSqlHazards('SET search_path TO app').findings[0]?.hazard // 'session-set'
  */
 export function analyzeSqlHazards(input: string | SqlFragment): SqlAnalysis {
-  const plain = typeof input === 'string' ? input : input.holes.includes('raw') ? undefined : input.parts.join(' ');
-  if (plain === undefined || mayHoldHazard(plain)) return analyzeSql(input);
+  if (!isInertSql(input)) return analyzeSql(input);
   try {
     return assemble(buildText(input), []);
   } catch {
