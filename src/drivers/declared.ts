@@ -10,7 +10,7 @@
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isFunction, propName, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { typeSpecOf } from './catalog/index.js';
-import { importedExport, type ImportedValue } from './imports.js';
+import { importedExport, mayBeProjectSource, type ImportedValue } from './imports.js';
 import { fieldAnnotation, thisClass } from './this-fields.js';
 
 /** A class or function of a module as its annotations declare it: of the linted file or of a project module. */
@@ -22,6 +22,8 @@ export interface Declaration {
    * receives as parameter `param`, by the annotation of the parameter it is passed to.
    */
   callbackParameter(arg: number, param: number): Declared | undefined;
+  /** A type alias of a driver type (`export type Db = Knex`): the value it declares; `depth` counts aliases followed. */
+  aliased(depth: number): ImportedValue | undefined;
 }
 
 /** A driver value, or an instance of a project class. */
@@ -68,15 +70,27 @@ export class DeclaredTypes {
   of(node: DeclaredNode): Declaration {
     let found = this.declarations.get(node);
     if (found) return found;
+    // A lookup met again while it runs (`interface A extends B`, `interface B extends A`, across modules too) is unknown.
+    let asking = false;
     found = {
       field: (name) => {
-        if (node.type === 'TSInterfaceDeclaration') return this.type(propertyAnnotation(node.body.body, name));
-        if (node.type === 'TSTypeAliasDeclaration') {
-          return node.typeAnnotation.type === 'TSTypeLiteral' ? this.type(propertyAnnotation(node.typeAnnotation.members, name)) : undefined;
+        if (asking) return undefined;
+        asking = true;
+        try {
+          return this.ownField(node, name) ?? this.bases(node).reduce<Declared | undefined>((known, base) => known ?? base.field(name), undefined);
+        } finally {
+          asking = false;
         }
-        if (node.type !== 'ClassDeclaration' && node.type !== 'ClassExpression') return undefined;
-        const value = this.tracking.fieldValue(node.body, name);
-        return value ? { value } : this.type(fieldAnnotation(node.body, name));
+      },
+      aliased: (depth) => {
+        if (node.type !== 'TSTypeAliasDeclaration' || asking) return undefined;
+        asking = true;
+        try {
+          const found = declaredType(node.typeAnnotation, this, depth, true);
+          return found && 'value' in found ? found.value : undefined;
+        } finally {
+          asking = false;
+        }
       },
       callbackParameter: (arg, param) => {
         const target = this.signatureOf(node)?.params[arg];
@@ -88,6 +102,35 @@ export class DeclaredTypes {
     };
     this.declarations.set(node, found);
     return found;
+  }
+
+  /** What a class, interface or object type alias declares for property `name` itself (not inherited). */
+  private ownField(node: DeclaredNode, name: string): Declared | undefined {
+    if (node.type === 'TSInterfaceDeclaration') return this.type(propertyAnnotation(node.body.body, name));
+    if (node.type === 'TSTypeAliasDeclaration') {
+      return node.typeAnnotation.type === 'TSTypeLiteral' ? this.type(propertyAnnotation(node.typeAnnotation.members, name)) : undefined;
+    }
+    if (node.type !== 'ClassDeclaration' && node.type !== 'ClassExpression') return undefined;
+    const value = this.tracking.fieldValue(node.body, name);
+    return value ? { value } : this.type(fieldAnnotation(node.body, name));
+  }
+
+  /**
+   * What a class extends (`class UserRepo extends BaseRepo<User>`) or an interface extends (`interface Ctx extends
+   * Base, Other`), by name, of this module or imported from a project module; a base built by a call (a mixin) is
+   * unknown.
+   */
+  private bases(node: DeclaredNode): Declaration[] {
+    const names =
+      node.type === 'TSInterfaceDeclaration'
+        ? node.extends.map((heritage) => heritage.expression)
+        : node.type === 'ClassDeclaration' || node.type === 'ClassExpression'
+          ? [node.superClass]
+          : [];
+    return names.flatMap((name) => {
+      const base = name?.type === 'Identifier' ? this.named(name, node.type === 'TSInterfaceDeclaration') : undefined;
+      return base ? [base] : [];
+    });
   }
 
   private signatureOf(node: DeclaredNode): Signature | undefined {
@@ -104,23 +147,26 @@ export class DeclaredTypes {
     }
   }
 
-  /** The driver value an identifier's annotation (or its callback position) declares. */
-  valueOf(id: TSESTree.Identifier): ImportedValue | undefined {
-    const found = this.identifier(id, true);
+  /** The driver value an identifier's annotation (or its callback position) declares, or a type (`as Knex`). */
+  valueOf(node: TSESTree.Identifier | TSESTree.TypeNode): ImportedValue | undefined {
+    const found = node.type === 'Identifier' ? this.identifier(node, true) : this.type(node, true);
     return found && 'value' in found ? found.value : undefined;
   }
 
   /** The driver value the annotation of instance field `name` declares. */
   fieldOf(body: TSESTree.ClassBody, name: string): ImportedValue | undefined {
-    const found = this.type(fieldAnnotation(body, name), true);
+    const found = this.type(fieldAnnotation(body, name), true) ?? this.bases(body.parent).reduce<Declared | undefined>((known, base) => known ?? base.field(name), undefined);
     return found && 'value' in found ? found.value : undefined;
   }
 
   /**
    * The project class an expression is an instance of, by annotations: `this`, `this.ctx` (`ctx: AppContext`),
-   * a parameter or variable (`db: Database`), `this.ctx.db`.
+   * a parameter or variable (`db: Database`), `this.ctx.db`, an assertion (`ctx as AppContext`).
    */
   instanceClass(node: TSESTree.Node): Declaration | undefined {
+    // `(ctx as AppContext).db`: what the assertion says.
+    const asserted = node.type === 'TSAsExpression' || node.type === 'TSTypeAssertion' ? instance(this.type(node.typeAnnotation)) : undefined;
+    if (asserted) return asserted;
     const target = unwrap(node);
     if (target.type === 'ThisExpression') {
       const owner = thisClass(target);
@@ -170,16 +216,17 @@ export class DeclaredTypes {
     return name === undefined ? undefined : instance(this.instanceClass((callee as TSESTree.MemberExpression).object)?.field(name));
   }
 
-  /** The class or function a name binds: of this module, or imported from a project module. */
-  private named(id: TSESTree.Identifier): Declaration | undefined {
+  /** The class or function a name binds (`types`: or interface, or type alias): of this module, or imported from a project module. */
+  private named(id: TSESTree.Identifier, types = false): Declaration | undefined {
     for (const def of this.variableOf(id)?.defs ?? []) {
+      if (types && def.type === 'Type' && (def.node.type === 'TSInterfaceDeclaration' || def.node.type === 'TSTypeAliasDeclaration')) return this.of(def.node);
       if (def.type === 'ClassName' || def.type === 'FunctionName') {
         return def.node.type === 'TSDeclareFunction' || def.node.type === 'TSEmptyBodyFunctionExpression' ? undefined : this.of(def.node);
       }
       if (def.type === 'Variable' && def.node.init && (isFunction(def.node.init) || def.node.init.type === 'ClassExpression')) return this.of(def.node.init);
       if (def.type === 'ImportBinding') {
         const imported = importOf(id, this.tracking.sourceCode);
-        return imported?.source.startsWith('.') && imported.name !== '*' ? this.tracking.imported(imported.source, imported.name) : undefined;
+        return imported && mayBeProjectSource(imported.source) && imported.name !== '*' ? this.tracking.imported(imported.source, imported.name) : undefined;
       }
     }
     return undefined;
@@ -213,9 +260,12 @@ export class DeclaredTypes {
       if (def.type === 'ImportBinding') {
         const imported = importOf(name, this.tracking.sourceCode);
         if (!imported || imported.name === '*') return undefined;
-        if (!imported.source.startsWith('.')) return driverType(imported.source, imported.name);
-        const found = values ? undefined : this.tracking.imported(imported.source, imported.name);
-        return found && { instanceOf: found };
+        const driver = driverType(imported.source, imported.name);
+        if (driver || !mayBeProjectSource(imported.source)) return driver;
+        // A project module's type: `type Db = Knex` is a driver value, a class or interface an instance of it.
+        const found = this.tracking.imported(imported.source, imported.name);
+        const aliased = found?.aliased(depth + 1);
+        return aliased ? { value: aliased } : found && !values ? { instanceOf: found } : undefined;
       }
     }
     return undefined;

@@ -25,6 +25,8 @@ export interface ImportContext {
   readonly costly?: boolean;
   /** Untyped lint: a class or function a project module exports, as its annotations declare it (`db: Database`). */
   readonly declaration?: (source: string, name: string) => Declaration | undefined;
+  /** Untyped lint: whether a bare specifier names a project module (a tsconfig `paths` alias, `src/modules`). */
+  readonly resolves?: (source: string) => boolean;
 }
 
 /**
@@ -103,6 +105,24 @@ function userSpecifierFor(source: string, name: ImportName, ctx: ImportContext):
     };
   }
   return undefined;
+}
+
+/**
+ * Whether a specifier can name a project module: relative, or a bare one that is no driver package, which a
+ * tsconfig `paths` alias may map to a project file (the module pass resolves it, `src/modules/files.ts`).
+ * @example mayBeProjectSource('@app/db') // true; mayBeProjectSource('pg') // false
+ */
+export function mayBeProjectSource(source: string): boolean {
+  return isRelative(source) || (!source.startsWith('node:') && !source.startsWith('/') && moduleSpecOf(source) === undefined);
+}
+
+/**
+ * Whether a specifier names a project module for the importing file: relative, or a bare one that `ctx.resolves`
+ * finds in the project (a tsconfig alias).
+ * @example projectSource('@app/db', ctx) // true where the tsconfig maps `@app/*` to `src/*`
+ */
+export function projectSource(source: string, ctx: ImportContext): boolean {
+  return isRelative(source) || (mayBeProjectSource(source) && ctx.resolves?.(source) === true);
 }
 
 function isRelative(source: string): boolean {

@@ -48,7 +48,7 @@ function createModel(context: Context): DriverModel {
     typed,
     ...(external ? { reexported: external.reexported } : {}),
     ...(typed ? { reaches: typed.fileReaches } : modules ? { reaches: () => modules.reaches(sourceCode.text) } : {}),
-    ...(modules ? { costly: true, declaration: modules.declaration } : {}),
+    ...(modules ? { costly: true, declaration: modules.declaration, resolves: modules.resolves } : {}),
     budget: () => analysisBudget(sourceCode.ast),
   });
 }
@@ -68,6 +68,8 @@ export interface DriverModelInput {
   readonly costly?: boolean;
   /** Untyped: a class or function a project module exports (see `ImportContext.declaration`). */
   readonly declaration?: ImportContext['declaration'];
+  /** Untyped: whether a bare specifier names a project module (see `ImportContext.resolves`). */
+  readonly resolves?: ImportContext['resolves'];
   /** The analysis budget, asked when the first question is (most files are asked none). */
   readonly budget: () => AnalysisBudget;
 }
@@ -90,6 +92,7 @@ export function createDriverModel(input: DriverModelInput): DriverModel {
       ...(input.reexported ? { reexported: input.reexported } : {}),
       ...(input.costly ? { costly: true } : {}),
       ...(input.declaration ? { declaration: input.declaration } : {}),
+      ...(input.resolves ? { resolves: input.resolves } : {}),
     },
     directUrlPattern: settings.directUrlPattern,
     typed,

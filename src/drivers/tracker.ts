@@ -9,7 +9,7 @@ import { isFunction, propName, soleValueDefinition, stringValue, unwrap, type Ca
 import { CALLABLE_PROP_NAMES } from './catalog/index.js';
 import type { CreationSpec } from './catalog/types.js';
 import { creationParts, type CreationParts } from './creations.js';
-import { importedExport, importedModule, namespaceSource, requireSource, type ImportContext } from './imports.js';
+import { importedExport, importedModule, namespaceSource, projectSource, requireSource, type ImportContext } from './imports.js';
 import { DeclaredTypes, type Declaration, type DeclaredNode } from './declared.js';
 import { parameterValue } from './parameters.js';
 import { PerNodeAnswers } from './answers.js';
@@ -200,11 +200,13 @@ export class Tracker {
         const value = source === undefined ? undefined : this.imported(source, '*');
         return value && { ...value, async: true };
       }
-      case 'ChainExpression':
       case 'TSAsExpression':
+      case 'TSTypeAssertion':
+        // Untyped: `container.get('db') as Knex` is what it asserts when nothing else tells.
+        return this.track(node.expression) ?? this.declaredValue(node.typeAnnotation);
+      case 'ChainExpression':
       case 'TSNonNullExpression':
       case 'TSSatisfiesExpression':
-      case 'TSTypeAssertion':
         return this.track(node.expression);
       case 'AssignmentExpression':
         return node.operator === '=' ? this.track(node.right) : undefined;
@@ -223,7 +225,7 @@ export class Tracker {
   private imported(source: string, name: string): Val | undefined {
     // A project module's summary is looked up only where a driver value can matter (see `track`).
     const found = importedModule(source, name, this.env.imports, this.untyped === 0);
-    if (!found && this.untyped > 0 && this.env.imports.costly && source.startsWith('.')) this.skipped++;
+    if (!found && this.untyped > 0 && this.env.imports.costly && projectSource(source, this.env.imports)) this.skipped++;
     if (!found) return undefined;
     const module = fromImported(found.module);
     return found.prop === undefined ? module : propValue(this, module, found.prop);
@@ -287,7 +289,7 @@ export class Tracker {
     let value = this.track(init);
     // `const { pool } = require('./db')`: an export of a project module.
     const module = value || this.env.typed || path.length === 0 || init.type !== 'CallExpression' ? undefined : this.requiredModule(init);
-    if (module?.startsWith('.')) return path.slice(1).reduce<Val | undefined>((v, key) => v && propValue(this, v, key), this.imported(module, path[0]!));
+    if (module && projectSource(module, this.env.imports)) return path.slice(1).reduce<Val | undefined>((v, key) => v && propValue(this, v, key), this.imported(module, path[0]!));
     for (const key of path) value = value && propValue(this, value, key);
     return value;
   }
@@ -322,11 +324,11 @@ export class Tracker {
     if (value) return propValue(this, value, name);
     // `import * as db from './db'; db.pool`, `const db = require('./db'); db.pool`: an export of a project module.
     const module = object.type === 'Identifier' && !this.env.typed ? namespaceSource(object, this) : undefined;
-    if (module?.startsWith('.')) return this.imported(module, name);
+    if (module && projectSource(module, this.env.imports)) return this.imported(module, name);
     // `const db = { pool: new Pool() }; db.pool`, `const state = { db: null }; state.db = new Pool(); state.db`
     const writes = object.type === 'Identifier' ? slotWrites(object, name, this) : undefined;
     if (writes && writes.length > 0) return agree(writes, this);
-    return this.declaredField(node, object, name);
+    return this.declaredField(node, node.object, name);
   }
 
   /**
@@ -359,7 +361,7 @@ export class Tracker {
       fieldValue: (body, name) => exportedValue(agree(fieldWrites(body, false, name, this.env.sourceCode.visitorKeys) ?? [], this)),
       imported: (source, name) => {
         const lookup = this.env.imports.declaration;
-        if (!lookup || !source.startsWith('.')) return undefined;
+        if (!lookup || !projectSource(source, this.env.imports)) return undefined;
         // A project module's summary is looked up only where a driver value can matter (see `track`).
         if (this.untyped > 0) return void this.skipped++;
         return lookup(source, name);
@@ -368,8 +370,8 @@ export class Tracker {
     return this.declaredTypes;
   }
 
-  private declaredValue(id: TSESTree.Identifier): Val | undefined {
-    const value = this.declared()?.valueOf(id);
+  private declaredValue(node: TSESTree.Identifier | TSESTree.TypeNode): Val | undefined {
+    const value = this.declared()?.valueOf(node);
     return value && fromImported(value);
   }
 

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { ACQUIRE_METHODS, SQL_METHODS } from '../program/facts.js';
 import { moduleSpecOf } from '../drivers/catalog/index.js';
 import { LruCache } from '../sql/lru-cache.js';
+import { aliasCandidates, clearAliases } from './aliases.js';
 
 /** Project modules followed from a linted file at most (a chain of imports longer than this is unknown). */
 export const MAX_HOPS = 4;
@@ -92,23 +93,28 @@ interface Listing {
 }
 
 /**
- * The project file a relative specifier names from `importer`, or undefined (a package, a missing file,
- * anything under node_modules).
+ * The project file a specifier names from `importer`: a relative one, or one that the tsconfig's `paths` or
+ * `baseUrl` map to a project file (`@app/db` → `src/db.ts`); undefined for a package, a missing file, anything
+ * under node_modules.
  * @example resolveModule('/app/src/routes/users.ts', '../db.js') // '/app/src/db.ts'
  */
 export function resolveModule(importer: string, source: string): string | undefined {
-  if (!source.startsWith('./') && !source.startsWith('../') && source !== '.' && source !== '..') return undefined;
+  const relative = source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..';
+  if (!relative && (moduleSpecOf(source) !== undefined || source.startsWith('node:') || path.isAbsolute(source))) return undefined;
   const dir = path.dirname(importer);
   const key = `${dir}\0${source}`;
   const now = Date.now();
   const known = resolutions.get(key);
   if (known && now - known.at < RECHECK_MS) return known.file;
-  const base = path.resolve(dir, source);
-  if (base.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
-  const list = candidates(base);
-  let found = list.find(isFile);
-  // Not found: a listing taken before the file was created would hide it; re-list the directories that changed.
-  if (!found && [path.dirname(base), base].map(refreshListing).includes(true)) found = list.find(isFile);
+  let found: string | undefined;
+  for (const base of relative ? [path.resolve(dir, source)] : aliasCandidates(importer, source)) {
+    if (base.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    const list = candidates(base);
+    found = list.find(isFile);
+    // Not found: a listing taken before the file was created would hide it; re-list the directories that changed.
+    if (!found && [path.dirname(base), base].map(refreshListing).includes(true)) found = list.find(isFile);
+    if (found) break;
+  }
   resolutions.set(key, { file: found, at: now }, 1);
   return found;
 }
@@ -358,6 +364,7 @@ export function moduleCacheSize(): { files: number; characters: number } {
 
 /** Empties the caches (the memory benchmark measures what they held). */
 export function clearModuleFiles(): void {
+  clearAliases();
   files.clear();
   resolutions.clear();
   listings.clear();

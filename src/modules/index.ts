@@ -15,7 +15,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
 import { AnalysisBudget } from '../ast/budget.js';
 import { unwrap } from '../ast/nodes.js';
-import type { ImportedModule, ImportName } from '../drivers/imports.js';
+import { mayBeProjectSource, type ImportedModule, type ImportName } from '../drivers/imports.js';
 import { createDriverModel } from '../drivers/model.js';
 import { readDriverSettings, type DriverSettings } from '../drivers/settings.js';
 import { scopeResolver } from '../drivers/user-functions.js';
@@ -126,6 +126,7 @@ function lookups(file: string, graph: Imports) {
       return value ? { module: value } : undefined;
     },
     declaration: (source: string, name: string) => graph.summaryOf(file, source, true)?.declaration(name),
+    resolves: (source: string) => resolveModule(file, source) !== undefined,
     reaches: (text?: string) => fileReaches(file, text),
     costly: true,
   };
@@ -205,7 +206,7 @@ function createPass(context: Context): ProgramPass | undefined {
   const graph = graphFor(readDriverSettings(context.settings), context.cwd);
   const resolver = scopeResolver(context.sourceCode);
   /**
-   * The project module a callee is imported from (relative specifiers only): its scan, which says whether it
+   * The project module a callee is imported from (relative specifiers and tsconfig aliases): its scan, which says whether it
    * is worth parsing, and its summary (the parse).
    */
   const scans = new Map<string, ModuleFile | undefined>();
@@ -218,7 +219,7 @@ function createPass(context: Context): ProgramPass | undefined {
   };
   const callee = (call: TSESTree.CallExpression) => {
     const imported = importedCallee(call.callee, resolver);
-    const scanned = imported?.source.startsWith('.') ? scanOf(imported.source) : undefined;
+    const scanned = imported && mayBeProjectSource(imported.source) ? scanOf(imported.source) : undefined;
     return imported && scanned && { imported, scanned, summary: () => graph.summaryOf(filename, imported.source) };
   };
   return {
@@ -264,7 +265,7 @@ function createPass(context: Context): ProgramPass | undefined {
         const id = target.type === 'MemberExpression' ? unwrap(target.object) : target;
         if (id.type !== 'Identifier') return undefined;
         const imported = importedCallee(target, resolver);
-        if (!imported?.source.startsWith('.')) return undefined;
+        if (!imported || !mayBeProjectSource(imported.source)) return undefined;
         const text = graph.summaryOf(filename, imported.source, true)?.constant(imported.name, imported.prop);
         return text === undefined ? undefined : [text];
       }),

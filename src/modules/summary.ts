@@ -304,7 +304,11 @@ export class ModuleSummary {
         if ((declaration?.type === 'TSInterfaceDeclaration' || declaration?.type === 'TSTypeAliasDeclaration') && declaration.id.type === 'Identifier') {
           set(declaration.id.name, { node: declaration });
         }
-        if (statement.exportKind === 'type') continue;
+        if (statement.exportKind === 'type') {
+          // `export type { Db } from './instance'`: a declaration of another module (`declaration`), never a value.
+          if (statement.source) for (const specifier of statement.specifiers) set(nameOf(specifier.exported), { from: statement.source.value, name: nameOf(specifier.local) });
+          continue;
+        }
         if (declaration?.type === 'VariableDeclaration') {
           for (const d of declaration.declarations) if (d.id.type === 'Identifier') set(d.id.name, { node: d.init ?? d.id });
         } else if ((declaration?.type === 'FunctionDeclaration' || declaration?.type === 'ClassDeclaration') && declaration.id) {

@@ -5,7 +5,7 @@
  * parameters, and session settings in connection configs (knex `searchPath`, pg-promise `schema`).
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import type { RuleContext } from '@typescript-eslint/utils/ts-eslint';
 import type { ResolveOptions } from '../ast/sql-text.js';
 import { callsOf, propName, stringValue, unwrap } from '../ast/nodes.js';
@@ -81,6 +81,28 @@ function namedQueryConfigs(context: Context, uses: readonly SqlUse[]): SessionFi
   });
 }
 
+/**
+ * A postgres.js client handed only to kysely-postgres-js (`new PostgresJSDialect({ postgres: postgres(url) })`, or
+ * through a variable read there alone): the dialect sends every query with `sql.unsafe(text, parameters)`, which
+ * postgres.js does not prepare unless told to.
+ */
+function onlyKyselyDialect(node: TSESTree.Node, options: ResolveOptions): boolean {
+  let target = node;
+  const declarator = node.parent;
+  if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === node && declarator.id.type === AST_NODE_TYPES.Identifier) {
+    const id = declarator.id;
+    const reads = ASTUtils.findVariable(options.getScope(id), id)?.references.filter((ref) => ref.isRead()) ?? [];
+    if (reads.length !== 1) return false;
+    target = reads[0]!.identifier;
+  }
+  const property = target.parent;
+  if (property?.type !== AST_NODE_TYPES.Property || property.value !== target || propName(property) !== 'postgres') return false;
+  const dialect = property.parent.parent;
+  if (dialect?.type !== AST_NODE_TYPES.NewExpression || dialect.arguments[0] !== property.parent || dialect.callee.type !== AST_NODE_TYPES.Identifier) return false;
+  const def = ASTUtils.findVariable(options.getScope(dialect.callee), dialect.callee)?.defs[0];
+  return def?.type === 'ImportBinding' && def.parent.type === AST_NODE_TYPES.ImportDeclaration && def.parent.source.value === 'kysely-postgres-js';
+}
+
 /** postgres.js prepares every tagged query under a generated name unless `prepare: false`. */
 function postgresJsPrepares(context: Context, creation: DriverCreation, options: ResolveOptions): SessionFinding | undefined {
   const prepare = creation.config && objectProperty(creation.config, 'prepare', options);
@@ -90,6 +112,7 @@ function postgresJsPrepares(context: Context, creation: DriverCreation, options:
     if (value.type !== AST_NODE_TYPES.Literal) return undefined; // decided at run time: not ours to guess
   }
   if (creation.url && /[?&](prepare=false|no_prepare(=|&|$))/i.test(literalText(creation.url))) return undefined;
+  if (onlyKyselyDialect(creation.node, options)) return undefined;
   let edit: Edit | undefined;
   if (prepare) {
     edit = { range: [prepare.value.range[0], prepare.value.range[1]], text: 'false', description: 'Set `prepare: false`.' };

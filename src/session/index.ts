@@ -127,8 +127,9 @@ function analyse(context: Context, model: DriverModel): SessionAnalysis {
     for (const candidate of use.candidates) {
       for (const finding of candidate.analysis.findings) {
         const inTransaction = use.inTransaction || open || inTextTransaction(finding, use);
-        // Transaction-scoped on the caller's connection: whether a transaction is open is not known here.
-        if (!inTransaction && unseen && outsideTransaction(finding.hazard)) continue;
+        // Transaction-scoped on the caller's connection (whether a transaction is open is not known here), or
+        // in a fragment of a larger statement, where it lasts that statement.
+        if (!inTransaction && (unseen || use.embedded) && outsideTransaction(finding.hazard)) continue;
         findings.push(sqlFinding(sourceCode.text, use, candidate, finding, inTransaction));
       }
     }

@@ -7,6 +7,7 @@ import { constInitializer, resolveSqlText, type ResolveOptions, type ResolvedSql
 import { enclosingFunction, propName } from '../ast/nodes.js';
 import { findProperty, objectLiteralOf } from '../ast/objects.js';
 import type { DriverModel, DriverValue, SqlSink } from '../drivers/index.js';
+import { SQL_METHODS } from '../program/facts.js';
 import { analyzeSqlHazards } from '../sql/index.js';
 import type { SqlAnalysis } from '../sql/types.js';
 import { classifyTagHole, knexPlaceholders } from './holes.js';
@@ -32,6 +33,8 @@ export interface SqlUse {
   withValues: boolean;
   /** A query config's `name` property (pg, pg-promise): a named prepared statement. */
   statementName?: TSESTree.Property;
+  /** A fragment embedded in a larger statement (`embeddedFragment`): not a statement of its own. */
+  embedded?: boolean;
 }
 
 /**
@@ -113,6 +116,7 @@ export function sqlUseOf(sink: SqlSink, model: DriverModel, options: ResolveOpti
       base.inTransaction = executed.value.inTransaction;
     }
     if (!base.inTransaction && sentOnTransactionCallbackParameter(sink.node)) base.inTransaction = true;
+    if (!executed && embeddedFragment(sink.node)) Object.assign(base, { embedded: true });
   }
   switch (sink.form) {
     case 'template':
@@ -156,6 +160,31 @@ export function queryUse(
     withValues: base.withValues || objectProperty(config, 'values', options) !== undefined,
     ...(name ? { statementName: name } : {}),
   };
+}
+
+/**
+ * A fragment embedded in a larger statement: an argument (or in an object or array argument) of a method that
+ * sends no SQL itself, a query builder's (`db.selectNoFrom(sql`set_config('x', '0.5', true)`)`, `.where(sql`…`)`),
+ * not of `db.execute(…)` nor `pool.query(…)`; or composed further (`sql`…`.as('t')`). A transaction-local setting there lasts the statement it is part
+ * of, which is what it is written for.
+ */
+function embeddedFragment(fragment: TSESTree.Node): boolean {
+  let node = fragment;
+  let parent = node.parent;
+  // `sql`…`.as('t')`, `.$castTo<…>()`: composed into a query; only `.execute(db)` runs a fragment.
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node) return propName(parent) !== 'execute';
+  while (
+    parent &&
+    ((parent.type === AST_NODE_TYPES.Property && parent.value === node) ||
+      parent.type === AST_NODE_TYPES.ObjectExpression ||
+      parent.type === AST_NODE_TYPES.ArrayExpression)
+  ) {
+    node = parent;
+    parent = node.parent;
+  }
+  if (parent?.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(node as TSESTree.CallExpressionArgument)) return false;
+  const method = parent.callee.type === AST_NODE_TYPES.MemberExpression ? propName(parent.callee) : undefined;
+  return method !== undefined && !SQL_METHODS.has(method);
 }
 
 /** `fragment.execute(db)` (Kysely): the database the fragment runs on. */

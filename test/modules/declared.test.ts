@@ -4,7 +4,9 @@
  * field annotated with a project class (`ctx: AppContext`) whose own fields are read in its module, through any
  * number of modules (`this.ctx.db.pool.connect()`), type-only imports included where the file checks a
  * connection out, and a callback's parameter typed by the parameter it is passed to (`super(…, async (db) => …)`
- * where the base class declares `task: (db: Database) => …`, or an interface's call signature does). What an
+ * where the base class declares `task: (db: Database) => …`, or an interface's call signature does), fields a class
+ * or an interface inherits (`class UserRepo extends BaseRepo`, `interface Ctx extends BaseCtx`), and type
+ * assertions (`container.get('db') as Knex`). What an
  * annotation cannot say (a union of two driver types, a package's own type, a generic) stays unknown.
  */
 import assert from 'node:assert/strict';
@@ -188,6 +190,72 @@ describe('declared types, untyped', () => {
       'jobs.ts:3:102 pooler/no-named-prepared-statements broken',
       'jobs.ts:4:75 pooler/no-named-prepared-statements broken',
       'jobs.ts:5:26 pooler/no-listen broken',
+    ]);
+  });
+
+  it('reads fields a class or an interface inherits, here and from project modules; cycles stay unknown', async () => {
+    write({
+      'base.ts': [
+        "import type { Pool, PoolClient } from 'pg';",
+        'export class BaseRepo {',
+        '  constructor(protected readonly pool: Pool) {}',
+        '}',
+        'export interface BaseCtx { client: PoolClient }',
+      ],
+      'repos.ts': [
+        "import { BaseRepo, type BaseCtx } from './base.js';",
+        "import type { PoolClient } from 'pg';",
+        'export class UserRepo extends BaseRepo {',
+        "  async tenant(t: string) { await this.pool.query(`SET app.tenant = '${t}'`); }",
+        "  async list() { return this.pool.query('SELECT * FROM users'); }",
+        '}',
+        'interface Ctx extends BaseCtx { other: number }',
+        "export async function listen(ctx: Ctx) { await ctx.client.query('LISTEN jobs'); }",
+        'interface Own { conn: PoolClient }',
+        'interface Ctx2 extends Own, BaseCtx { n: number }',
+        "export async function listen2(ctx: Ctx2) { await ctx.conn.query('LISTEN own'); }",
+        'class LocalBase { constructor(protected client: PoolClient) {} }',
+        "class Sub extends LocalBase { async run() { await this.client.query('LISTEN sub'); } }",
+        "class Deeper extends Sub { async run2() { await this.client.query('LISTEN deeper'); } }",
+        'interface A extends B { a: number }',
+        'interface B extends A { b: number }',
+        "export async function cycle(x: A) { await (x as unknown as { client: { query(t: string): void } }).client.query('LISTEN a'); }",
+        'class C1 extends C2 {}',
+        "class C2 extends C1 { m() { return (this as unknown as { pool: { query(t: string): void } }).pool.query('LISTEN c'); } }",
+        'export { Sub, Deeper, C2 };',
+      ],
+    });
+    assert.deepEqual(await lint(['repos.ts']), [
+      'repos.ts:4:52 pooler/no-session-set broken',
+      'repos.ts:8:66 pooler/no-listen broken',
+      'repos.ts:11:66 pooler/no-listen broken',
+      'repos.ts:13:70 pooler/no-listen broken',
+      'repos.ts:14:68 pooler/no-listen broken',
+    ]);
+  });
+
+  it('reads what a type assertion says a value is when nothing else tells', async () => {
+    write({
+      'asserted.ts': [
+        "import type { Knex } from 'knex';",
+        "import type { PoolClient } from 'pg';",
+        'declare const container: { get(name: string): unknown };',
+        'export async function run() {',
+        "  const db = container.get('db') as Knex;",
+        "  await db.raw('LISTEN asserted');",
+        "  const client = <PoolClient>container.get('client');",
+        "  await client.query('SET search_path TO app');",
+        "  await (container.get('other') as unknown as { query(t: string): void }).query('LISTEN literal');",
+        "  await (container.get('any') as any).query('LISTEN any');",
+        "  await (container.get('ctx') as Holder).conn.query('LISTEN holder');",
+        '}',
+        "export interface Holder { conn: PoolClient }",
+      ],
+    });
+    assert.deepEqual(await lint(['asserted.ts']), [
+      'asserted.ts:6:17 pooler/no-listen broken',
+      'asserted.ts:8:23 pooler/no-session-set broken',
+      'asserted.ts:11:54 pooler/no-listen broken',
     ]);
   });
 

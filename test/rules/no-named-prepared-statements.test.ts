@@ -55,6 +55,12 @@ ruleTester.run('no-named-prepared-statements', tested, {
     good('Kysely sql tag', withDriver('kysely', 'await sql`SELECT * FROM users WHERE id = ${1}`.execute(db);')),
     // postgres.js without named statements
     good('postgres.js prepare: false', withDriver('postgres', 'const [user] = await sql`SELECT * FROM users WHERE id = ${1}`;')),
+    good(
+      'postgres.js client handed only to kysely-postgres-js (its queries go through sql.unsafe, unprepared)',
+      "import postgres from 'postgres';\nimport { Kysely } from 'kysely';\nimport { PostgresJSDialect } from 'kysely-postgres-js';\n" +
+        'export const db = new Kysely({ dialect: new PostgresJSDialect({ postgres: postgres(process.env.DATABASE_URL) }) });\n' +
+        'const client = postgres(process.env.DATABASE_URL, { max: 5 });\nexport const db2 = new Kysely({ dialect: new PostgresJSDialect({ postgres: client }) });',
+    ),
     good('postgres.js URL ?prepare=false', `${PGJS}const sql = postgres('postgres://u@pooler:6432/app?prepare=false');`),
     good('postgres.js URL …&prepare=false', `${PGJS}const sql = postgres('postgres://u@pooler:6432/app?sslmode=require&prepare=false');`),
     good('postgres.js URL ?no_prepare', `${PGJS}const sql = postgres('postgres://u@pooler:6432/app?no_prepare');`),
@@ -115,6 +121,13 @@ ruleTester.run('no-named-prepared-statements', tested, {
     bad('Drizzle .prepare(name) on a URL', `${DRIZZLE_PG}const db = drizzle(process.env.DATABASE_URL);\nconst q = db.select().from(users).prepare('find_user');`, [at('broken', 4, 43, 54)]),
     bad('Drizzle .prepare(name) over a pg Pool', `${DRIZZLE_PG}import { Pool } from 'pg';\nconst db = drizzle(new Pool());\nconst q = db.select().from(users).prepare('find_users');`, [at('broken', 5, 43, 55)]),
     // postgres.js without prepare: false: the suggestion adds it
+    bad(
+      'postgres.js client used directly too, or handed to another PostgresJSDialect',
+      "import postgres from 'postgres';\nimport { Kysely } from 'kysely';\nimport { PostgresJSDialect } from 'kysely-postgres-js';\n" +
+        'const sql = postgres(process.env.DATABASE_URL);\nexport const db = new Kysely({ dialect: new PostgresJSDialect({ postgres: sql }) });\nexport const rows = () => sql`SELECT 1`;\n' +
+        "class PostgresJSDialectLike { constructor(o: object) {} }\nexport const other = new PostgresJSDialectLike({ postgres: postgres(process.env.OTHER_URL) });",
+      [at('broken', 4, 13, 47, ['DATABASE_URL)', 'DATABASE_URL, { prepare: false })']), at('broken', 8, 60, 91, ['OTHER_URL)', 'OTHER_URL, { prepare: false })'])],
+    ),
     bad('postgres.js URL only', `${PGJS}const sql = postgres(process.env.DATABASE_URL);`, [at('broken', 2, 13, 47, ['DATABASE_URL)', 'DATABASE_URL, { prepare: false })'])]),
     bad('postgres.js options without prepare', `${PGJS}const sql = postgres({ max: 5 });`, [at('broken', 2, 13, 33, ['{ max', '{ prepare: false, max'])]),
     bad('postgres.js URL and options', `${PGJS}const sql = postgres(process.env.DATABASE_URL, { max: 5 });`, [at('broken', 2, 13, 59, ['{ max', '{ prepare: false, max'])]),

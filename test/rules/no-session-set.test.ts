@@ -79,6 +79,14 @@ ruleTester.run('no-session-set', tested, {
   }
 }`)),
     good('knex: SET LOCAL in a transaction callback; no searchPath', withDriver('knex', "await db.transaction(async (trx) => { await trx.raw('SET LOCAL search_path TO ??', ['tenant_a']); });")),
+    good(
+      'kysely and drizzle: set_config(…, true) in a fragment of a larger statement lasts that statement',
+      withDriver(
+        'kysely',
+        "await db.with('t', (qb) => qb.selectNoFrom(sql`set_config('pg_trgm.word_similarity_threshold', '0.5', true)`.as('x'))).selectFrom(['t', 'person']).selectAll('person').execute();\n" +
+          "await db.selectFrom('person').where(sql`set_config('app.x', '1', true) IS NOT NULL`).execute();",
+      ),
+    ),
     good('kysely: SET LOCAL in a transaction, and in startTransaction()', withDriver('kysely', 'await db.transaction().execute(async (trx) => { await sql`SET LOCAL search_path TO tenant_a`.execute(trx); });\nconst trx = await db.startTransaction().execute();\nawait sql`SET LOCAL search_path TO tenant_a`.execute(trx);\nawait trx.commit().execute();')),
     good('drizzle: set_config(…, true) in db.transaction', withDriver('drizzle', "await db.transaction(async (tx) => { await tx.execute(sql`SELECT set_config('app.tenant_id', ${id}, true)`); });")),
     good('prisma: set_config(…, true) in $transaction', withDriver('prisma', "await prisma.$transaction(async (tx) => { await tx.$executeRaw`SELECT set_config('app.tenant_id', ${id}, true)`; });")),
@@ -136,6 +144,12 @@ ruleTester.run('no-session-set', tested, {
     bad('drizzle: set_config(…, false) with a hole in db.transaction', withDriver('drizzle', "await db.transaction(async (tx) => { await tx.execute(sql`SELECT set_config('app.tenant_id', ${id}, false)`); });"), [at('broken', 3, 66, 107, ['false)`', 'true)`'])]),
     bad('prisma: $executeRaw and $executeRawUnsafe', withDriver('prisma', "await prisma.$executeRaw`SET search_path TO tenant_a`;\nawait prisma.$executeRawUnsafe('SET lock_timeout = 3000');"), [at('broken', 3, 26, 53), at('broken', 4, 33, 56)]),
     bad('prisma: SET in $transaction', withDriver('prisma', 'await prisma.$transaction(async (tx) => { await tx.$executeRaw`SET search_path TO tenant_a`; });'), [at('broken', 3, 64, 91, ['`SET', '`SET LOCAL'])]),
+    bad(
+      'kysely and drizzle: set_config(…, true) as a statement of its own outside a transaction',
+      withDriver('kysely', "await sql`SELECT set_config('app.x', '1', true)`.execute(db);\nawait db.selectNoFrom(sql`set_config('app.y', '1', false)`.as('x')).execute();"),
+      [at('noEffectOutsideTransaction', 3, 18, 48), at('broken', 4, 27, 58)],
+    ),
+    bad('drizzle: set_config(…, true) sent by db.execute outside a transaction', withDriver('drizzle', "await db.execute(sql`SELECT set_config('app.x', '1', true)`);"), [at('noEffectOutsideTransaction', 3, 29, 59)]),
     bad('prisma: set_config(…, true) outside a transaction', withDriver('prisma', "await prisma.$queryRaw`SELECT set_config('app.tenant_id', ${id}, true)`;"), [at('noEffectOutsideTransaction', 3, 31, 71)]),
     bad('sequelize: query and query with the transaction option', withDriver('sequelize', "await sequelize.query('SET search_path TO tenant_a');\nawait sequelize.transaction(async (t) => { await sequelize.query('SET statement_timeout = 1000', { transaction: t }); });"), [at('broken', 3, 24, 51), at('broken', 4, 67, 95, ["'SET statement", "'SET LOCAL statement"])]),
     bad('sequelize: afterConnect hooks', "import { Sequelize } from 'sequelize';\nconst sequelize = new Sequelize(process.env.DATABASE_URL, { hooks: { afterConnect(connection) { return connection.query('SET search_path TO tenant_a'); } } });\nsequelize.addHook('afterConnect', (connection) => connection.query('SET lock_timeout = 1000'));", [at('broken', 2, 122, 149), at('broken', 3, 69, 92)]),
