@@ -13,7 +13,7 @@ import { importedExport, importedModule, namespaceSource, projectSource, require
 import { DeclaredTypes, type Declaration, type DeclaredNode } from './declared.js';
 import { parameterValue } from './parameters.js';
 import { PerNodeAnswers } from './answers.js';
-import { computeCall, instanceOf, produce, propValue } from './transitions.js';
+import { computeCall, instanceOf, offCatalogSource, produce, propValue } from './transitions.js';
 import { fieldWrites, thisClass } from './this-fields.js';
 import { exportedValue, fromImported, lastCallback, makeValue, patternPath, returnedExpressions, sameFileFunction, type Val } from './values.js';
 import type { TypedLookup } from './typed.js';
@@ -61,7 +61,7 @@ export class Tracker {
   /** Untyped: what annotations declare (`client: PoolClient`, `db: Database` of a project module). */
   private declaredTypes: DeclaredTypes | undefined;
 
-  constructor(private readonly env: TrackerEnv) {
+  constructor(readonly env: TrackerEnv) {
     this.gated = env.typed !== undefined || env.imports.costly === true;
   }
 
@@ -107,7 +107,7 @@ export class Tracker {
     } finally {
       this.nesting--;
     }
-    if (!value && this.env.typed) {
+    if (!value && this.env.typed && !offCatalogSource(this, node)) {
       const found = this.env.typed(node);
       if (found) value = makeValue(found.kind, { inTransaction: found.inTransaction, via: found.via });
     }

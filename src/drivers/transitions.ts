@@ -4,7 +4,7 @@
  * client, `drizzle(pool)` → a Drizzle instance over pg).
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { propName, unwrap, type CallLike } from '../ast/nodes.js';
+import { isFunction, propName, unwrap, type CallLike, type FunctionNode } from '../ast/nodes.js';
 import { CALLABLE_PROP_NAMES, CONSTRUCTIBLE_PROP_NAMES, KINDS, mayBeDriverMethod, propOf } from './catalog/index.js';
 import type { CallSpec, Produces } from './catalog/types.js';
 import { objectProperty } from './creations.js';
@@ -12,7 +12,8 @@ import type { Tracker } from './tracker.js';
 import type { ImportedValue } from './imports.js';
 import type { DriverCall } from './types.js';
 import { boundMethod } from './user-functions.js';
-import { makeValue, type Val } from './values.js';
+import { thisClass } from './this-fields.js';
+import { makeValue, returnedExpressions, sameFileFunction, type Val } from './values.js';
 
 const SOLID_ROLES = new Set(['pool', 'client', 'connection', 'transaction', 'builder']);
 
@@ -23,6 +24,84 @@ const SOLID_ROLES = new Set(['pool', 'client', 'connection', 'transaction', 'bui
 export function settled(tracker: Tracker, node: TSESTree.Node, typed = true): Val | undefined {
   const value = tracker.track(node, typed);
   return value && !value.async && !value.callable ? value : undefined;
+}
+
+/**
+ * A node whose type typed lint does not ask, because a query builder the catalog does not model is its source:
+ * - a call of a method a driver value's kind does not have (`db.selectFrom('t')`, where `db` is a Kysely instance:
+ *   the catalog models every method that gives a driver value, `db.withSchema('x')` included), its callee, and
+ *   calls chained on it (`db.selectFrom('t').where(…)`) and their callees;
+ * - a call or member of such a parameter (below): `qb.selectFrom(…)`, `eb.fn`;
+ * - a call of a function of this file whose every return is one of these (`this.builder()`), and the callee
+ *   `this.builder` of a method of the class;
+ * - a parameter of a callback passed to a call that left the catalog (`eb` in `db.selectFrom('t').where((eb) => …)`,
+ *   `qb` in `db.with('x', (qb) => …)`).
+ * A builder's type is among the costliest a checker computes (Kysely over a 100-table schema: seconds for a file),
+ * and it is no driver value. A member read (`db.$client`) is still asked.
+ * @example offCatalogSource(tracker, whereCall /* db.selectFrom('t').where(…) *\/) // true
+ */
+export function offCatalogSource(tracker: Tracker, node: TSESTree.Node, depth = 0): boolean {
+  if (depth > 8) return false;
+  const own = node.type === 'CallExpression' ? ownFunction(tracker, node) : undefined;
+  if (own) return returnsOffCatalog(tracker, own, depth);
+  // `this.builder` called: a method of this class, a function and no driver value
+  if (node.type === 'MemberExpression' && node.parent.type === 'CallExpression' && node.parent.callee === node && ownFunction(tracker, node.parent)) return true;
+  if (node.type === 'CallExpression' || node.type === 'MemberExpression') {
+    const receiver = node.type === 'CallExpression' ? memberReceiver(node) : unwrap(node.object);
+    if (receiver?.type === 'CallExpression') return offCatalog(tracker, receiver, 0);
+    if (receiver?.type === 'Identifier' && offCatalogSource(tracker, receiver)) return true; // `eb.fn`, `qb.selectFrom(…)`
+    // `tx.selectFrom(…)` and its callee: a method the kind does not have (a member read, `db.$client`, is still asked)
+    const member = node.type === 'CallExpression' ? unwrap(node.callee) : node;
+    const called = node.type === 'CallExpression' || (node.parent.type === 'CallExpression' && node.parent.callee === node);
+    const value = called && receiver && member.type === 'MemberExpression' ? settled(tracker, receiver) : undefined;
+    const name = member.type === 'MemberExpression' ? propName(member) : undefined;
+    return value !== undefined && (name === undefined || !hasMember(value, name));
+  }
+  if (node.type !== 'Identifier') return false;
+  const def = tracker.variableOf(node)?.defs[0];
+  const fn = def?.type === 'Parameter' ? def.node : undefined;
+  const call = fn && isFunction(fn) ? fn.parent : undefined;
+  return call?.type === 'CallExpression' && call.arguments.includes(fn as TSESTree.CallExpressionArgument) && offCatalog(tracker, call, 0);
+}
+
+function offCatalog(tracker: Tracker, call: TSESTree.CallExpression, depth: number): boolean {
+  if (depth > 32) return false;
+  const own = ownFunction(tracker, call);
+  if (own) return returnsOffCatalog(tracker, own, depth + 1);
+  const receiver = memberReceiver(call);
+  if (!receiver) return false;
+  const value = settled(tracker, receiver);
+  if (!value) return receiver.type === 'CallExpression' ? offCatalog(tracker, receiver, depth + 1) : receiver.type === 'Identifier' && offCatalogSource(tracker, receiver);
+  const name = propName(unwrap(call.callee) as TSESTree.MemberExpression);
+  return name === undefined || !hasMember(value, name);
+}
+
+/** A function of this file a call calls: `build()`, or a method of the class `this.build()` is in. */
+function ownFunction(tracker: Tracker, call: TSESTree.CallExpression): FunctionNode | undefined {
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression' || callee.object.type !== 'ThisExpression') return sameFileFunction(callee, tracker);
+  const owner = thisClass(callee.object);
+  const name = propName(callee);
+  const method = owner?.body.body.find((m) => m.type === 'MethodDefinition' && m.kind === 'method' && m.static === owner.isStatic && propName(m) === name);
+  return method?.type === 'MethodDefinition' && isFunction(method.value) ? method.value : undefined;
+}
+
+/** Every value a function returns is off the catalog (`builder() { return this.db.selectFrom('t') }`). */
+function returnsOffCatalog(tracker: Tracker, fn: FunctionNode, depth: number): boolean {
+  const { expressions, bare } = returnedExpressions(fn, tracker.env.sourceCode.visitorKeys);
+  return !bare && expressions.length > 0 && expressions.every((expression) => offCatalogSource(tracker, unwrap(expression), depth + 1));
+}
+
+/** Whether a driver value's kind has a method or property `name` (the catalog's). */
+function hasMember(value: Val, name: string): boolean {
+  const { methods, props } = KINDS[value.kind];
+  return (methods !== undefined && Object.hasOwn(methods, name)) || (props !== undefined && Object.hasOwn(props, name));
+}
+
+/** `x` of a call `x.m(…)`, unwrapped. */
+function memberReceiver(call: TSESTree.CallExpression): TSESTree.Node | undefined {
+  const callee = unwrap(call.callee);
+  return callee.type === 'MemberExpression' ? unwrap(callee.object) : undefined;
 }
 
 /**

@@ -59,14 +59,19 @@ export class HookCollector {
 
   /** Records the hooks a call or `new` registers. Called in source order (a named hook's body may come before). */
   note(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
-    const kind = this.model.callOf(node)?.spec.result?.kind;
+    // Which driver API a call is costs a type question in typed lint: asked only of a call given a config that
+    // names a hook (`{ onConnect }`, `{ pool: { afterCreate } }`), not of every call of the file.
+    const configs = node.arguments.flatMap((arg) => {
+      const config = objectLiteral(arg, this.options);
+      return config && CONFIG_HOOKS.some((hook) => objectProperty(config, hook.path[0]!, this.options)) ? [config] : [];
+    });
+    const kind = configs.length > 0 ? this.model.callOf(node)?.spec.result?.kind : undefined;
     const created = kind && this.model.valueOf(node);
     if (kind && created) {
       for (const hook of CONFIG_HOOKS) {
         if (!hook.kinds.includes(kind)) continue;
-        for (const arg of node.arguments) {
-          const config = objectLiteral(arg, this.options);
-          const fn = config && this.#path(config, hook.path);
+        for (const config of configs) {
+          const fn = this.#path(config, hook.path);
           if (fn) this.#hooks.set(fn, created);
         }
       }

@@ -92,6 +92,24 @@ describe('resolution by type (typed lint)', () => {
     assert.deepEqual(calls, ['-', '-', 'pg.Pool.query']);
   });
 
+  it('asks the checker nothing about query builders the catalog does not model, their callbacks nor helpers returning them', () => {
+    const { asked, calls } = checkerQuestions(
+      `import type { Knex } from 'knex';
+       export class Repo {
+         constructor(private db: Knex) {}
+         builder() { return this.db.select('*').from('t'); }
+         list() { return this.builder().where('id', 1).stream(); }
+         run() {
+           this.db.select('*').from('t').whereExists((qb) => qb.select('*').from('u').stream()).stream();
+           return this.db.transaction(async (trx) => trx.select('*').from('u').stream());
+         }
+       }`,
+    );
+    // Only \`this.db\`, once per occurrence a chain starts from: not the builders, \`qb\`, \`this.builder()\` nor what they return.
+    assert.deepEqual(asked, ['this.db', 'this.db', 'this.db']);
+    assert.equal(calls.filter((call) => call !== '-').join(' '), 'knex.Knex.transaction');
+  });
+
   it('asks the checker about a bare callee only where a callable driver type can be reached', () => {
     const { asked, calls } = checkerQuestions(
       `import type { IMain } from 'pg-promise'; import { getClient } from './db.js';

@@ -7,6 +7,9 @@ const builder = (kind: 'kysely.TransactionBuilder' | 'kysely.ControlledTransacti
   setIsolationLevel: { result: { kind } },
   setAccessMode: { result: { kind } },
 });
+/** Methods that give the same kind of instance back (the catalog models every method that gives a driver value). */
+const same = (result: { kind: 'kysely.Kysely' | 'kysely.Connection' | 'kysely.Transaction'; inTransaction?: true }): Record<string, CallSpec> =>
+  Object.fromEntries(['withSchema', 'withPlugin', 'withoutPlugins', 'withTables'].map((name) => [name, { result }]));
 const instance: Record<string, CallSpec> = {
   transaction: { result: { kind: 'kysely.TransactionBuilder' } },
   startTransaction: { result: { kind: 'kysely.ControlledTransactionBuilder' } },
@@ -30,7 +33,7 @@ export const kyselyKinds: DriverKinds<'kysely'> = {
     construct: { result: { kind: 'kysely.Dialect', wraps: [{ arg: 0, prop: 'pool' }] } },
   },
   'kysely.Dialect': { driver: 'kysely', role: 'builder' },
-  'kysely.Kysely': { driver: 'kysely', role: 'pool', methods: { ...instance, destroy: {} } },
+  'kysely.Kysely': { driver: 'kysely', role: 'pool', methods: { ...instance, ...same({ kind: 'kysely.Kysely' }), destroy: {} } },
   'kysely.TransactionBuilder': {
     driver: 'kysely',
     role: 'builder',
@@ -50,9 +53,9 @@ export const kyselyKinds: DriverKinds<'kysely'> = {
     driver: 'kysely',
     role: 'transaction',
     inTransaction: true,
-    methods: { commit: {}, rollback: {}, savepoint: {} },
+    methods: { ...same(trx), commit: {}, rollback: {}, savepoint: {} },
   },
-  'kysely.Connection': { driver: 'kysely', role: 'connection', methods: instance },
+  'kysely.Connection': { driver: 'kysely', role: 'connection', methods: { ...instance, ...same({ kind: 'kysely.Connection' }) } },
   'kysely.sql': {
     driver: 'kysely',
     role: 'sql-tag',
