@@ -7,6 +7,7 @@ import { moduleImports } from '../modules/index.js';
 import type { ImportContext } from './imports.js';
 import { readDriverSettings, type DriverSettings } from './settings.js';
 import { Tracker } from './tracker.js';
+import { offCatalogSource } from './transitions.js';
 import { createTypedLookup, type TypedLookup } from './typed.js';
 import type { DriverCall, DriverCreation, DriverModel, DriverValue, SqlSink } from './types.js';
 
@@ -117,6 +118,7 @@ export function createDriverModel(input: DriverModelInput): DriverModel {
       return creations;
     },
     callOf: (node) => tracker().callOf(node),
+    offCatalog: (node) => offCatalogSource(tracker(), node, 0, false),
     declaration: (node) => tracker().declaration(node),
     sinkOf(node) {
       const known = sinks.get(node);

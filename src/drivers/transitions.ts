@@ -37,23 +37,24 @@ export function settled(tracker: Tracker, node: TSESTree.Node, typed = true): Va
  * - a parameter of a callback passed to a call that left the catalog (`eb` in `db.selectFrom('t').where((eb) => …)`,
  *   `qb` in `db.with('x', (qb) => …)`).
  * A builder's type is among the costliest a checker computes (Kysely over a 100-table schema: seconds for a file),
- * and it is no driver value. A member read (`db.$client`) is still asked.
+ * and it is no driver value. A member read (`db.$client`) is still asked. `typed` false: found without asking
+ * the checker anything new (values it already gave still count).
  * @example offCatalogSource(tracker, whereCall /* db.selectFrom('t').where(…) *\/) // true
  */
-export function offCatalogSource(tracker: Tracker, node: TSESTree.Node, depth = 0): boolean {
+export function offCatalogSource(tracker: Tracker, node: TSESTree.Node, depth = 0, typed = true): boolean {
   if (depth > 8) return false;
   const own = node.type === 'CallExpression' ? ownFunction(tracker, node) : undefined;
-  if (own) return returnsOffCatalog(tracker, own, depth);
+  if (own) return returnsOffCatalog(tracker, own, depth, typed);
   // `this.builder` called: a method of this class, a function and no driver value
   if (node.type === 'MemberExpression' && node.parent.type === 'CallExpression' && node.parent.callee === node && ownFunction(tracker, node.parent)) return true;
   if (node.type === 'CallExpression' || node.type === 'MemberExpression') {
     const receiver = node.type === 'CallExpression' ? memberReceiver(node) : unwrap(node.object);
-    if (receiver?.type === 'CallExpression') return offCatalog(tracker, receiver, 0);
-    if (receiver?.type === 'Identifier' && offCatalogSource(tracker, receiver)) return true; // `eb.fn`, `qb.selectFrom(…)`
+    if (receiver?.type === 'CallExpression') return offCatalog(tracker, receiver, 0, typed);
+    if (receiver?.type === 'Identifier' && offCatalogSource(tracker, receiver, depth, typed)) return true; // `eb.fn`, `qb.selectFrom(…)`
     // `tx.selectFrom(…)` and its callee: a method the kind does not have (a member read, `db.$client`, is still asked)
     const member = node.type === 'CallExpression' ? unwrap(node.callee) : node;
     const called = node.type === 'CallExpression' || (node.parent.type === 'CallExpression' && node.parent.callee === node);
-    const value = called && receiver && member.type === 'MemberExpression' ? settled(tracker, receiver) : undefined;
+    const value = called && receiver && member.type === 'MemberExpression' ? settled(tracker, receiver, typed) : undefined;
     const name = member.type === 'MemberExpression' ? propName(member) : undefined;
     return value !== undefined && (name === undefined || !hasMember(value, name));
   }
@@ -61,17 +62,17 @@ export function offCatalogSource(tracker: Tracker, node: TSESTree.Node, depth = 
   const def = tracker.variableOf(node)?.defs[0];
   const fn = def?.type === 'Parameter' ? def.node : undefined;
   const call = fn && isFunction(fn) ? fn.parent : undefined;
-  return call?.type === 'CallExpression' && call.arguments.includes(fn as TSESTree.CallExpressionArgument) && offCatalog(tracker, call, 0);
+  return call?.type === 'CallExpression' && call.arguments.includes(fn as TSESTree.CallExpressionArgument) && offCatalog(tracker, call, 0, typed);
 }
 
-function offCatalog(tracker: Tracker, call: TSESTree.CallExpression, depth: number): boolean {
+function offCatalog(tracker: Tracker, call: TSESTree.CallExpression, depth: number, typed: boolean): boolean {
   if (depth > 32) return false;
   const own = ownFunction(tracker, call);
-  if (own) return returnsOffCatalog(tracker, own, depth + 1);
+  if (own) return returnsOffCatalog(tracker, own, depth + 1, typed);
   const receiver = memberReceiver(call);
   if (!receiver) return false;
-  const value = settled(tracker, receiver);
-  if (!value) return receiver.type === 'CallExpression' ? offCatalog(tracker, receiver, depth + 1) : receiver.type === 'Identifier' && offCatalogSource(tracker, receiver);
+  const value = settled(tracker, receiver, typed);
+  if (!value) return receiver.type === 'CallExpression' ? offCatalog(tracker, receiver, depth + 1, typed) : receiver.type === 'Identifier' && offCatalogSource(tracker, receiver, 0, typed);
   const name = propName(unwrap(call.callee) as TSESTree.MemberExpression);
   return name === undefined || !hasMember(value, name);
 }
@@ -87,9 +88,9 @@ function ownFunction(tracker: Tracker, call: TSESTree.CallExpression): FunctionN
 }
 
 /** Every value a function returns is off the catalog (`builder() { return this.db.selectFrom('t') }`). */
-function returnsOffCatalog(tracker: Tracker, fn: FunctionNode, depth: number): boolean {
+function returnsOffCatalog(tracker: Tracker, fn: FunctionNode, depth: number, typed: boolean): boolean {
   const { expressions, bare } = returnedExpressions(fn, tracker.env.sourceCode.visitorKeys);
-  return !bare && expressions.length > 0 && expressions.every((expression) => offCatalogSource(tracker, unwrap(expression), depth + 1));
+  return !bare && expressions.length > 0 && expressions.every((expression) => offCatalogSource(tracker, unwrap(expression), depth + 1, typed));
 }
 
 /** Whether a driver value's kind has a method or property `name` (the catalog's). */

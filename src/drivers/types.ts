@@ -80,4 +80,9 @@ export interface DriverModel {
   declaration?(node: DeclaredNode): Declaration | undefined;
   /** The SQL a call or tagged template sends (or builds) through a driver, or undefined. */
   sinkOf(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression): SqlSink | undefined;
+  /**
+   * A query builder's call or member the catalog does not model (`db.selectFrom('t').where(…)`, `offCatalogSource`),
+   * found without asking the checker anything new.
+   */
+  offCatalog(node: TSESTree.Node): boolean;
 }

@@ -108,7 +108,8 @@ function analyse(context: Context, model: DriverModel): SessionAnalysis {
       : node.type !== AST_NODE_TYPES.CallExpression
         ? []
         : program
-          ? wrapperSqlUses(program, node, options)
+          ? // a query builder's method (`qb.where('id', '=', id)`) is no project function: not asked which one it is
+            model.offCatalog(node) ? [] : wrapperSqlUses(program, node, options)
           : localOrModuleUses(node, options, local, modules);
     if (hooks.has(enclosingFunction(node))) continue;
     for (const use of found) {
