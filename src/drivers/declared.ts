@@ -72,26 +72,24 @@ export class DeclaredTypes {
     if (found) return found;
     // A lookup met again while it runs (`interface A extends B`, `interface B extends A`, across modules too) is unknown.
     let asking = false;
+    const once = <T>(answer: () => T | undefined): T | undefined => {
+      if (asking) return undefined;
+      asking = true;
+      try {
+        return answer();
+      } finally {
+        asking = false;
+      }
+    };
     found = {
-      field: (name) => {
-        if (asking) return undefined;
-        asking = true;
-        try {
-          return this.ownField(node, name) ?? this.bases(node).reduce<Declared | undefined>((known, base) => known ?? base.field(name), undefined);
-        } finally {
-          asking = false;
-        }
-      },
-      aliased: (depth) => {
-        if (node.type !== 'TSTypeAliasDeclaration' || asking) return undefined;
-        asking = true;
-        try {
-          const found = declaredType(node.typeAnnotation, this, depth, true);
-          return found && 'value' in found ? found.value : undefined;
-        } finally {
-          asking = false;
-        }
-      },
+      field: (name) => once(() => this.ownField(node, name) ?? this.inherited(node, name)),
+      aliased: (depth) =>
+        node.type !== 'TSTypeAliasDeclaration'
+          ? undefined
+          : once(() => {
+              const declared = declaredType(node.typeAnnotation, this, depth, true);
+              return declared && 'value' in declared ? declared.value : undefined;
+            }),
       callbackParameter: (arg, param) => {
         const target = this.signatureOf(node)?.params[arg];
         const inner = target?.type === 'TSParameterProperty' ? target.parameter : target;
@@ -113,6 +111,11 @@ export class DeclaredTypes {
     if (node.type !== 'ClassDeclaration' && node.type !== 'ClassExpression') return undefined;
     const value = this.tracking.fieldValue(node.body, name);
     return value ? { value } : this.type(fieldAnnotation(node.body, name));
+  }
+
+  /** What the first base that declares property `name` declares for it (see `bases`). */
+  private inherited(node: DeclaredNode, name: string): Declared | undefined {
+    return this.bases(node).reduce<Declared | undefined>((known, base) => known ?? base.field(name), undefined);
   }
 
   /**
@@ -155,7 +158,7 @@ export class DeclaredTypes {
 
   /** The driver value the annotation of instance field `name` declares. */
   fieldOf(body: TSESTree.ClassBody, name: string): ImportedValue | undefined {
-    const found = this.type(fieldAnnotation(body, name), true) ?? this.bases(body.parent).reduce<Declared | undefined>((known, base) => known ?? base.field(name), undefined);
+    const found = this.type(fieldAnnotation(body, name), true) ?? this.inherited(body.parent, name);
     return found && 'value' in found ? found.value : undefined;
   }
 

@@ -113,7 +113,7 @@ function userSpecifierFor(source: string, name: ImportName, ctx: ImportContext):
  * @example mayBeProjectSource('@app/db') // true; mayBeProjectSource('pg') // false
  */
 export function mayBeProjectSource(source: string): boolean {
-  return isRelative(source) || (!source.startsWith('node:') && !source.startsWith('/') && moduleSpecOf(source) === undefined);
+  return isRelative(source) || (!source.startsWith('node:') && !path.isAbsolute(source) && moduleSpecOf(source) === undefined);
 }
 
 /**

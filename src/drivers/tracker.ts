@@ -328,7 +328,7 @@ export class Tracker {
     // `const db = { pool: new Pool() }; db.pool`, `const state = { db: null }; state.db = new Pool(); state.db`
     const writes = object.type === 'Identifier' ? slotWrites(object, name, this) : undefined;
     if (writes && writes.length > 0) return agree(writes, this);
-    return this.declaredField(node, node.object, name);
+    return this.declaredField(node, name);
   }
 
   /**
@@ -336,10 +336,10 @@ export class Tracker {
    * Not for a method being called (`service.update(…)`) unless a driver value may be called by that name
    * (`ctx.knex('users')`): resolving `service`'s class would parse its module for nothing.
    */
-  private declaredField(node: TSESTree.MemberExpression, object: TSESTree.Node, name: string): Val | undefined {
+  private declaredField(node: TSESTree.MemberExpression, name: string): Val | undefined {
     const called = node.parent.type === 'CallExpression' && node.parent.callee === node;
     if (called && !CALLABLE_PROP_NAMES.has(name)) return undefined;
-    const field = this.declared()?.instanceClass(object)?.field(name);
+    const field = this.declared()?.instanceClass(node.object)?.field(name);
     return field && 'value' in field ? fromImported(field.value) : undefined;
   }
 

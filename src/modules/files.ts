@@ -15,6 +15,7 @@ import { ACQUIRE_METHODS, SQL_METHODS } from '../program/facts.js';
 import { moduleSpecOf } from '../drivers/catalog/index.js';
 import { LruCache } from '../sql/lru-cache.js';
 import { aliasCandidates, clearAliases } from './aliases.js';
+import { mayBeProjectSource } from '../drivers/imports.js';
 
 /** Project modules followed from a linted file at most (a chain of imports longer than this is unknown). */
 export const MAX_HOPS = 4;
@@ -99,8 +100,8 @@ interface Listing {
  * @example resolveModule('/app/src/routes/users.ts', '../db.js') // '/app/src/db.ts'
  */
 export function resolveModule(importer: string, source: string): string | undefined {
+  if (!mayBeProjectSource(source)) return undefined;
   const relative = source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..';
-  if (!relative && (moduleSpecOf(source) !== undefined || source.startsWith('node:') || path.isAbsolute(source))) return undefined;
   const dir = path.dirname(importer);
   const key = `${dir}\0${source}`;
   const now = Date.now();

@@ -14,11 +14,18 @@ import type { ProgramPass, WrapperSqlArgument } from './index.js';
 /**
  * The SQL uses of a call of a project function that wraps driver sinks (none for other calls). Only
  * findings in the caller's part of the text are kept: the wrapper's own text is reported in its file.
+ * `builderCall`, asked after the cheaper check of the arguments: a call known to be no project function's (a
+ * query builder's method, `qb.where('id', '=', id)`), which the pass is then not asked about.
  *
  * @example wrapperSqlUses(pass, call /* query('SET search_path TO ' + tenant) *\/, options)[0]?.candidates[0]?.analysis.findings
  */
-export function wrapperSqlUses(pass: ProgramPass, call: TSESTree.CallExpression, options: ResolveOptions): SqlUse[] {
-  if (call.arguments.every((arg) => isInertArgument(arg, options))) return [];
+export function wrapperSqlUses(
+  pass: ProgramPass,
+  call: TSESTree.CallExpression,
+  options: ResolveOptions,
+  builderCall?: (call: TSESTree.CallExpression) => boolean,
+): SqlUse[] {
+  if (call.arguments.every((arg) => isInertArgument(arg, options)) || builderCall?.(call)) return [];
   return pass.wrapperSqlArguments(call).map((wrapped) => {
     const base = {
       node: call,

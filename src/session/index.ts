@@ -108,8 +108,7 @@ function analyse(context: Context, model: DriverModel): SessionAnalysis {
       : node.type !== AST_NODE_TYPES.CallExpression
         ? []
         : program
-          ? // a query builder's method (`qb.where('id', '=', id)`) is no project function: not asked which one it is
-            model.offCatalog(node) ? [] : wrapperSqlUses(program, node, options)
+          ? wrapperSqlUses(program, node, options, (call) => model.offCatalog(call))
           : localOrModuleUses(node, options, local, modules);
     if (hooks.has(enclosingFunction(node))) continue;
     for (const use of found) {
